@@ -1,0 +1,3 @@
+from cara.cli import main
+
+raise SystemExit(main())

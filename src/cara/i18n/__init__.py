@@ -1,0 +1,1 @@
+"""Translation: segments, PO catalogs, review states, lookup, QA and statistics."""

@@ -1,0 +1,40 @@
+"""Message contexts: the one definition shared by extraction and lookup.
+
+A segment's msgctxt names where it lives (a module id, `programme`, `track:ID`, ...);
+a participant-facing segment in a language with gendered address gets one entry per value
+of the address axis, with context `CTX|axis=value`.
+"""
+
+from __future__ import annotations
+
+PROGRAMME = "programme"
+GLOSSARY = "glossary"
+SERVICES = "services"
+
+
+def module(module_id: str) -> str:
+    return module_id
+
+
+def track(track_id: str) -> str:
+    return f"track:{track_id}"
+
+
+def partner(partner_id: str) -> str:
+    return f"partner:{partner_id}"
+
+
+def gendered(context: str, axis: str, value: str) -> str:
+    return f"{context}|{axis}={value}"
+
+
+def split_gendered(context: str) -> tuple[str, str | None]:
+    """`mod|gender=female` -> (`mod`, `gender=female`); plain contexts -> (ctx, None)."""
+    base, sep, rest = context.partition("|")
+    return base, rest if sep else None
+
+
+def domain_of(context: str, module_workshops: dict[str, str]) -> str:
+    """The catalog file (domain) an entry of this context belongs to."""
+    base, _ = split_gendered(context)
+    return module_workshops.get(base, "programme")

@@ -1,0 +1,135 @@
+"""Run build jobs in parallel worker processes, with progress and a summary."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from cara.builders import builder_for
+from cara.diagnostics import UserError
+from cara.i18n.catalogs import make_translator
+from cara.i18n.lookup import Translator
+from cara.progress import Progress
+from cara.project import Project
+from cara.resolve import resolve_workshop
+from cara.targets import Job
+
+
+@dataclass(frozen=True)
+class Result:
+    job: Job
+    status: str  # built, skipped or failed
+    seconds: float
+    path: str = ""
+    message: str = ""
+    fallback: int = 0
+    unreviewed: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    results: tuple[Result, ...]
+    seconds: float
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+# State of a worker process (set once by `_init`, inherited or rebuilt per process).
+_project: Project | None = None
+_out: Path | None = None
+_translators: dict[str, Translator] = {}
+_watermark: Callable[[Job], str | None] | None = None
+
+
+def _init(project: Project, out: Path, watermark: Callable[[Job], str | None] | None) -> None:
+    global _project, _out, _watermark
+    _project, _out, _watermark = project, out, watermark
+    _translators.clear()
+
+
+def translator(project: Project, code: str) -> Translator:
+    if code not in _translators:
+        _translators[code] = make_translator(project, code)
+    return _translators[code]
+
+
+def run_job(job: Job) -> Result:
+    """Resolve and render one job (in a worker); never raises."""
+    assert _project is not None and _out is not None
+    started = time.perf_counter()
+    try:
+        resolved = resolve_workshop(_project, job.target, translator(_project, job.target.locale),
+                                    watermark=_watermark(job) if _watermark else None)
+        builder = builder_for(job.format)
+        path = builder.output_path(_out, job.target)
+        builder.build(resolved, path)
+        return Result(job, "built", time.perf_counter() - started, str(path), "",
+                      resolved.counts.fallback, resolved.counts.unreviewed)
+    except UserError as exc:
+        return Result(job, "failed", time.perf_counter() - started, message=str(exc))
+    except Exception as exc:  # an internal error: keep the traceback for the report
+        saved = save_traceback()
+        return Result(job, "failed", time.perf_counter() - started,
+                      message=f"internal error: {exc!r} (traceback: {saved})")
+
+
+def save_traceback() -> str:
+    folder = Path(os.environ.get("TMPDIR", "/tmp"))
+    path = folder / f"cara-traceback-{os.getpid()}-{int(time.time())}.txt"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return str(path)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def run(project: Project, jobs: Sequence[Job], out: Path, workers: int | None = None,
+        progress: Progress | None = None,
+        watermark: Callable[[Job], str | None] | None = None) -> Summary:
+    """Run every job; `workers=1` runs in this process."""
+    started = time.perf_counter()
+    progress = progress or Progress(len(jobs), quiet=True)
+    workers = max(1, min(workers or default_workers(), len(jobs) or 1))
+    results: list[Result] = []
+
+    def record(result: Result) -> None:
+        results.append(result)
+        progress.update(result.status, result.job.label, result.seconds, result.message)
+
+    if workers == 1:
+        _init(project, out, watermark)
+        for job in jobs:
+            record(run_job(job))
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
+                                 initargs=(project, out, watermark)) as pool:
+            pending: set[Future[Result]] = set()
+            queue = list(jobs)
+            try:
+                # Keep a bounded number in flight so the order of `jobs` (slowest first) holds.
+                while queue or pending:
+                    while queue and len(pending) < workers * 2:
+                        pending.add(pool.submit(run_job, queue.pop(0)))
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        record(future.result())
+            except KeyboardInterrupt:
+                for future in pending:
+                    future.cancel()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    return Summary(tuple(results), time.perf_counter() - started)

@@ -42,7 +42,8 @@ from cara.model import (
 )
 from cara.parsing import parse_inline
 from cara.partners import Service
-from cara.project import Project
+from cara.project import ASSETS, Project
+from cara.reproducible import build_epoch
 from cara.resolved import (
     Counts,
     GlossaryItem,
@@ -194,6 +195,8 @@ def resolve_workshop(project: Project, target: Target, translator: Translator,
         counts=Counts(ctx.fallback, ctx.unreviewed),
         ui=translator,
         watermark=watermark,
+        epoch=build_epoch(project.root),
+        assets=str((project.root / ASSETS).resolve()),
     )
 
 

@@ -97,6 +97,8 @@ class ResolvedWorkshop:
     counts: Counts
     ui: Translator = field(compare=False, repr=False)
     watermark: str | None = None
+    epoch: int = 315532800  # build date (SOURCE_DATE_EPOCH) for metadata inside outputs
+    assets: str = ""  # absolute path of the project's asset folder: the only files embedded
 
     @property
     def unreviewed(self) -> bool:

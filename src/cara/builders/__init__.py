@@ -9,6 +9,9 @@ from cara.builders.base import Builder
 # format name -> "module:Class"; imported lazily (WeasyPrint alone takes most of a second).
 FORMATS: dict[str, str] = {
     "markdown": "cara.builders.markdown:MarkdownBuilder",
+    "manual": "cara.builders.manual:ManualBuilder",
+    "handouts": "cara.builders.handouts:HandoutsBuilder",
+    "slides": "cara.builders.slides:SlidesBuilder",
 }
 
 

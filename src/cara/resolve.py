@@ -53,6 +53,7 @@ from cara.resolved import (
     ScheduleEntry,
     Target,
 )
+from cara.textnorm import clean
 from cara.tracks import Track
 
 
@@ -72,11 +73,11 @@ class _Context:
 
     def rich(self, context: str, text: str, participant: bool = False) -> Rich:
         shown = self.translator.segment(context, text, participant, self.axes)
-        nodes, problems = parse_inline(shown.text, self.all_axes)
+        nodes, problems = parse_inline(clean(shown.text)[0], self.all_axes)
         state, lang = shown.state, shown.lang
         if problems and shown.lang is None and not self.translator.is_source:
             # A translation whose markup is not valid never reaches an output (QA reports it).
-            nodes, _ = parse_inline(text, self.all_axes)
+            nodes, _ = parse_inline(clean(text)[0], self.all_axes)
             state, lang = State.UNTRANSLATED, self.translator.source
         if lang is not None and text.strip():
             self.fallback += 1

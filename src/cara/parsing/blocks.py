@@ -26,6 +26,7 @@ from cara.model import (
 )
 from cara.parsing.inline import parse_inline
 from cara.parsing.markdown import CONTAINER
+from cara.textnorm import clean
 
 # The parameters each kind of block accepts; `when` is accepted by every kind but `column`.
 KIND_PARAMS: dict[str, frozenset[str]] = {
@@ -123,6 +124,9 @@ class BlockReader:
 
     def _segment(self, inline: Token, loc: Location) -> str:
         text = segment_text(inline.content)
+        if clean(text)[1]:
+            self.diagnostics.warning(loc, "control or invisible formatting characters will be "
+                                     "removed from the output; delete them", "content.control")
         _, problems = parse_inline(text, self.axes)
         for problem in problems:
             self.diagnostics.error(loc, problem.message, problem.code)

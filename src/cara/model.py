@@ -8,7 +8,6 @@ Every node keeps its `Location`, so any problem can name `path:line`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from cara.conditions import Condition
 from cara.diagnostics import Location
@@ -68,7 +67,7 @@ class Variant:
     children: tuple[Inline, ...]
 
 
-Inline = Union[Text, Strong, Emph, Code, Link, Image, LineBreak, Term, Variant]
+Inline = Text | Strong | Emph | Code | Link | Image | LineBreak | Term | Variant
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
-TextValue = Union[str, Rich]
+TextValue = str | Rich
 
 # ---------------------------------------------------------------- blocks
 
@@ -205,7 +204,7 @@ class Services:
     entries: tuple[ServiceEntry, ...]
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Quote, Rule, Container, Services]
+Block = Heading | Paragraph | ListBlock | Table | Quote | Rule | Container | Services
 
 # Kinds of fenced blocks and what each may hold. Participant-facing kinds are the ones a
 # participant reads or hears; their text may need a separate translation per gender.
@@ -244,7 +243,7 @@ class ModuleRef:
     module: str
 
 
-Item = Union[ModuleRef, Break]
+Item = ModuleRef | Break
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,8 @@ def _workshop(root: Path, wid: str, where: Location, axes: Axes, modules: dict[s
         diagnostics.extend(exc.diagnostics)
         return None
     own = _modules_in(root, wid, axes, modules, diagnostics)
+    unreadable = {m.group(1) for p in (root / "curriculum" / wid).glob("*.md")
+                  if (m := _FILE.match(p.name)) and m.group(1) not in own}
     f = yamlfile.Fields(data, rel, diagnostics, "workshop")
     f.unknown(("title", "start", "end", "modules"))
     start = _time(f, "start", required=True) or 0
@@ -121,7 +123,7 @@ def _workshop(root: Path, wid: str, where: Location, axes: Axes, modules: dict[s
     for i, entry in enumerate(raw):
         loc = Location(rel, yamlfile.line_of(raw, i) or f.loc("modules").line)
         if isinstance(entry, str):
-            if entry not in own:
+            if entry not in own and entry not in unreadable:
                 where_else = modules.get(entry)
                 hint = (f"it is in {where_else.path}; move the file into curriculum/{wid}/"
                         if where_else else f"add curriculum/{wid}/NN-{entry}.md")

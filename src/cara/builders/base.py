@@ -18,7 +18,8 @@ class Builder(ABC):
 
     def output_path(self, out: Path, target: Target) -> Path:
         base = out / "partners" / target.partner if target.partner else out
-        return base / self.name / target.locale / f"{target.workshop}.{target.track}.{self.extension}"
+        name = f"{target.workshop}.{target.track}.{self.extension}"
+        return base / self.name / target.locale / name
 
     @abstractmethod
     def render(self, workshop: ResolvedWorkshop) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cara.builders.base import Builder
+from cara.locales import LocaleInfo
 from cara.model import (
     Block,
     Code,
@@ -25,7 +26,6 @@ from cara.model import (
     Table,
     Text,
 )
-from cara.locales import LocaleInfo
 from cara.resolved import ResolvedModule, ResolvedWorkshop
 from cara.timefmt import clock
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from cara import atomic
 from cara.diagnostics import Diagnostic, Location, Severity, UserError
 from cara.i18n.lookup import Entry, Translator
-from cara.i18n.states import state_of
+from cara.i18n.states import State, state_of
 
 if TYPE_CHECKING:
     from cara.project import Project
@@ -37,7 +38,7 @@ def read_catalog(root: Path, rel: str, locale: str | None = None) -> Catalog:
         raise UserError(Diagnostic(Location(rel), Severity.ERROR, "catalog not found",
                                    "i18n.missing")) from None
     try:
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", 0) or 0
         raise UserError(Diagnostic(Location(rel, line), Severity.ERROR,
@@ -46,6 +47,31 @@ def read_catalog(root: Path, rel: str, locale: str | None = None) -> Catalog:
     except (UnicodeDecodeError, ValueError) as exc:
         raise UserError(Diagnostic(Location(rel), Severity.ERROR,
                                    f"cannot read catalog: {exc}", "i18n.syntax")) from None
+    for message in (*catalog, *catalog.obsolete.values()):
+        _read_previous(message)
+    return catalog
+
+
+def _read_previous(message: Message) -> None:
+    """Babel reads `#| msgid "..."` (the previous source of a fuzzy entry) as a user
+    comment; turn it back into `previous_id` so that rewriting keeps it in place."""
+    previous: dict[str, str] = {}
+    keyword = None
+    kept = []
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            kept.append(comment)
+            continue
+        line = comment[1:].strip()
+        if line.startswith('"') and keyword is not None:
+            previous[keyword] += unescape(line)
+            continue
+        keyword, _, rest = line.partition(" ")
+        previous[keyword] = unescape(rest.strip()) if rest.strip().startswith('"') else ""
+    if previous.get("msgid"):
+        message.previous_id = [previous["msgid"]] + (
+            [previous["msgid_plural"]] if previous.get("msgid_plural") else [])
+        message.user_comments = kept
 
 
 def write_catalog(root: Path, rel: str, catalog: Catalog) -> bool:
@@ -73,8 +99,10 @@ class LoadedLocale:
     plural: str
 
 
-def load_entries(root: Path, locale: str) -> LoadedLocale:
-    """Every entry of a locale's catalogs, keyed by (msgctxt or "", msgid)."""
+def load_entries(root: Path, locale: str,
+                 gate: Callable[[str, str], bool] | None = None) -> LoadedLocale:
+    """Every entry of a locale's catalogs, keyed by (msgctxt or "", msgid). Entries that
+    fail `gate` (translation QA) count as untranslated: they never reach an output."""
     entries: dict[tuple[str, str], Entry] = {}
     plural = "(n != 1)"
     for rel in locale_files(root, locale):
@@ -87,6 +115,9 @@ def load_entries(root: Path, locale: str) -> LoadedLocale:
             string = tuple(message.string) if isinstance(message.string, tuple | list) else (
                 message.string or "")
             state = state_of(string, message.flags, message.user_comments)
+            if gate is not None and isinstance(string, str) and string and not gate(msgid,
+                                                                                     string):
+                string, state = "", State.UNTRANSLATED
             entries[(message.context or "", msgid)] = Entry(string, state)
     return LoadedLocale(entries, plural)
 
@@ -94,6 +125,12 @@ def load_entries(root: Path, locale: str) -> LoadedLocale:
 def make_translator(project: Project, code: str) -> Translator:
     """The translator for one locale of a project (the source locale needs no catalogs)."""
     source = project.locales.source
-    loaded = LoadedLocale({}, "(n != 1)") if code == source else load_entries(project.root, code)
+    from cara.i18n.qa import acceptable
+
+    def gate(msgid: str, text: str) -> bool:
+        return acceptable(msgid, text, project.axes)
+
+    loaded = LoadedLocale({}, "(n != 1)") if code == source else load_entries(
+        project.root, code, gate)
     return Translator(project.locales[code], source, loaded.entries,
                       project.locales.address_axis, loaded.plural)

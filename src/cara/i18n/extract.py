@@ -35,7 +35,7 @@ def template_catalogs(project: Project) -> dict[str, Catalog]:
 
 
 def _new_catalog(project: Project) -> Catalog:
-    date = dt.datetime.fromtimestamp(build_epoch(project.root), dt.timezone.utc)
+    date = dt.datetime.fromtimestamp(build_epoch(project.root), dt.UTC)
     return Catalog(project=project.programme.id, version=project.programme.version,
                    creation_date=date, revision_date=date, fuzzy=False,
                    charset="utf-8", header_comment=f"# Translation template for "

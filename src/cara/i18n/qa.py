@@ -75,10 +75,10 @@ def check_markup(source: str, text: str, ctx: QaContext) -> Iterator[Problem]:
 
 
 def check_html(source: str, text: str, ctx: QaContext) -> Iterator[Problem]:
-    extra = set(_TAG.findall(text)) - set(_TAG.findall(source))
+    allowed = set(_TAG.findall(source))
+    extra = [tag for tag in _TAG.findall(text) if tag not in allowed]
     if extra:
-        yield Problem(f"HTML is not allowed in a translation: {sorted(extra)[0]!r}",
-                      "i18n.html")
+        yield Problem(f"HTML is not allowed in a translation: {extra[0]!r}", "i18n.html")
 
 
 def check_urls(source: str, text: str, ctx: QaContext) -> Iterator[Problem]:
@@ -135,6 +135,14 @@ def check_length(source: str, text: str, ctx: QaContext) -> Iterator[Problem]:
 
 CHECKERS: tuple[Checker, ...] = (check_placeholders, check_markup, check_html, check_urls,
                                  check_characters, check_inline, check_glossary, check_length)
+
+
+
+def acceptable(source: str, text: str, axes: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a translation passes every error-level check: the gate before any output."""
+    ctx = QaContext({}, axes)
+    return not any(p.severity is Severity.ERROR for checker in CHECKERS
+                   for p in checker(source, text, ctx))
 
 
 def _texts(message: Message) -> list[tuple[str, str]]:

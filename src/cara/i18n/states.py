@@ -7,12 +7,12 @@ untranslated; the `fuzzy` flag is fuzzy; otherwise the comment decides (no comme
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 COMMENT_PREFIX = "review:"
 
 
-class State(str, Enum):
+class State(StrEnum):
     SOURCE = "source"
     UNTRANSLATED = "untranslated"
     FUZZY = "fuzzy"

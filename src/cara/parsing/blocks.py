@@ -180,6 +180,12 @@ class BlockReader:
         end_line = tok.map[1] if tok.map else 0
         closed = self._closed(end_line, len(tok.markup), parent_end)
         children, pos = self._blocks(tokens, pos + 1, f"container_{CONTAINER}_close", end_line)
+        if not tok.info.strip():
+            # A bare fence that closes nothing opens an empty "block" in the plugin.
+            self.diagnostics.error(
+                loc, f"closing '{tok.markup}' without an open block; remove it, or use a "
+                "longer fence (::::) for the block around nested blocks", "block.stray-fence")
+            return None, pos
         if not closed:
             self.diagnostics.error(
                 loc, f"block '{tok.markup} {tok.info.strip()}' is never closed; add a line "

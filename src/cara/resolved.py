@@ -97,8 +97,11 @@ class ResolvedWorkshop:
     counts: Counts
     ui: Translator = field(compare=False, repr=False)
     watermark: str | None = None
-    epoch: int = 315532800  # build date (SOURCE_DATE_EPOCH) for metadata inside outputs
-    assets: str = ""  # absolute path of the project's asset folder: the only files embedded
+    # The build date for metadata inside outputs. Not part of the content (nor of cache
+    # keys): a target skipped as unchanged keeps the date of its last build.
+    epoch: int = field(default=315532800, compare=False, repr=False)
+    # Absolute path of the project's asset folder: the only files an output may embed.
+    assets: str = field(default="", compare=False, repr=False)
 
     @property
     def unreviewed(self) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cara.builders import builder_for
+from cara.cache import Manifest, target_key
 from cara.diagnostics import UserError
 from cara.i18n.catalogs import make_translator
 from cara.i18n.lookup import Translator
@@ -30,6 +31,7 @@ class Result:
     message: str = ""
     fallback: int = 0
     unreviewed: int = 0
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,13 @@ _project: Project | None = None
 _out: Path | None = None
 _translators: dict[str, Translator] = {}
 _watermark: Callable[[Job], str | None] | None = None
+_manifest: Manifest | None = None
 
 
-def _init(project: Project, out: Path, watermark: Callable[[Job], str | None] | None) -> None:
-    global _project, _out, _watermark
-    _project, _out, _watermark = project, out, watermark
+def _init(project: Project, out: Path, watermark: Callable[[Job], str | None] | None,
+          manifest: Manifest | None) -> None:
+    global _project, _out, _watermark, _manifest
+    _project, _out, _watermark, _manifest = project, out, watermark, manifest
     _translators.clear()
 
 
@@ -73,15 +77,35 @@ def run_job(job: Job) -> Result:
                                     watermark=_watermark(job) if _watermark else None)
         builder = builder_for(job.format)
         path = builder.output_path(_out, job.target)
-        builder.build(resolved, path)
-        return Result(job, "built", time.perf_counter() - started, str(path), "",
-                      resolved.counts.fallback, resolved.counts.unreviewed)
+        key = target_key(builder, resolved)
+        status = "skipped"
+        if _manifest is None or not _manifest.fresh(path, key):
+            builder.build(resolved, path)
+            status = "built"
+        return Result(job, status, time.perf_counter() - started, str(path), "",
+                      resolved.counts.fallback, resolved.counts.unreviewed, key)
     except UserError as exc:
         return Result(job, "failed", time.perf_counter() - started, message=str(exc))
     except Exception as exc:  # an internal error: keep the traceback for the report
         saved = save_traceback()
         return Result(job, "failed", time.perf_counter() - started,
                       message=f"internal error: {exc!r} (traceback: {saved})")
+
+
+# Rough relative cost of a format when no earlier build measured it.
+_FORMAT_COST = {"manual": 10.0, "slides": 4.0, "handouts": 2.0, "markdown": 0.1}
+
+
+def slowest_first(jobs: Sequence[Job], out: Path, manifest: Manifest | None) -> list[Job]:
+    """Order jobs by the time each took last time (else by format), longest first, so
+    that the slowest targets (Nastaliq manuals) do not start last."""
+    def cost(job: Job) -> float:
+        if manifest is not None:
+            seconds = manifest.seconds(builder_for(job.format).output_path(out, job.target))
+            if seconds is not None:
+                return seconds
+        return _FORMAT_COST.get(job.format, 1.0) * (1.5 if job.target.partner else 1.0)
+    return sorted(jobs, key=cost, reverse=True)
 
 
 def save_traceback() -> str:
@@ -98,25 +122,32 @@ def default_workers() -> int:
 
 def run(project: Project, jobs: Sequence[Job], out: Path, workers: int | None = None,
         progress: Progress | None = None,
-        watermark: Callable[[Job], str | None] | None = None) -> Summary:
-    """Run every job; `workers=1` runs in this process."""
+        watermark: Callable[[Job], str | None] | None = None, use_cache: bool = True
+        ) -> Summary:
+    """Run every job, slowest first; unchanged targets are skipped; `workers=1` runs in
+    this process. The cache manifest is saved after every finished target."""
     started = time.perf_counter()
     progress = progress or Progress(len(jobs), quiet=True)
     workers = max(1, min(workers or default_workers(), len(jobs) or 1))
+    manifest = Manifest.load(out) if use_cache else None
+    jobs = slowest_first(jobs, out, manifest)
     results: list[Result] = []
 
     def record(result: Result) -> None:
         results.append(result)
         progress.update(result.status, result.job.label, result.seconds, result.message)
+        if manifest is not None and result.status == "built":
+            manifest.record(Path(result.path), result.key, result.seconds)
+            manifest.save()
 
     if workers == 1:
-        _init(project, out, watermark)
+        _init(project, out, watermark, manifest)
         for job in jobs:
             record(run_job(job))
     else:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
-                                 initargs=(project, out, watermark)) as pool:
+                                 initargs=(project, out, watermark, manifest)) as pool:
             pending: set[Future[Result]] = set()
             queue = list(jobs)
             try:

@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--locale", action="append", help="only this locale (repeatable)")
     q.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_i18n)
+
+    from cara.release.commands import add_parsers
+
+    add_parsers(sub, _project_arg)
     return parser
 
 

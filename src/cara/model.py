@@ -228,6 +228,7 @@ class Module:
     materials: tuple[Span, ...]
     blocks: tuple[Block, ...]
     workshop: str
+    safety_critical: bool = False  # changes are flagged to partners as urgent
 
 
 @dataclass(frozen=True)

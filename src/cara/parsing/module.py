@@ -13,7 +13,7 @@ from cara.parsing.inline import parse_inline
 from cara.parsing.markdown import parser
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FRONT_MATTER_KEYS = ("id", "title", "duration", "objectives", "materials")
+FRONT_MATTER_KEYS = ("id", "title", "duration", "objectives", "materials", "safety_critical")
 
 
 def parse_module(
@@ -69,6 +69,11 @@ def parse_module(
                                                                           "materials")}
     title_span = Span(where("title"), title.strip())
     _check_inline(title_span, axes, diagnostics)
+    safety = meta.get("safety_critical", False)
+    if not isinstance(safety, bool):
+        diagnostics.error(where("safety_critical"), "safety_critical must be true or false",
+                          "module.safety")
+        safety = False
     reader = BlockReader(path, lines, axes, diagnostics)
     blocks = reader.read(tokens[1:])
     return Module(
@@ -81,6 +86,7 @@ def parse_module(
         materials=spans["materials"],
         blocks=blocks,
         workshop=workshop,
+        safety_critical=safety,
     )
 
 

@@ -1,0 +1,1 @@
+"""Releases: snapshots, changelogs, licensed packs, signatures and verification."""

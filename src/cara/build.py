@@ -12,14 +12,18 @@ from cara.runner import Summary, run
 from cara.targets import plan
 
 DOCUMENT_FORMATS = ("markdown",)
+SITE = "site"
 
 
 def build(project: Project, out: Path, workshops: Sequence[str] | None = None,
           tracks: Sequence[str] | None = None, locales: Sequence[str] | None = None,
           formats: Sequence[str] | None = None, partner: str | None = None,
           workers: int | None = None, quiet: bool = False) -> Summary:
-    jobs = plan(project, workshops, tracks, locales, formats, partner,
-                default_formats=DOCUMENT_FORMATS)
+    wanted = list(formats or (*DOCUMENT_FORMATS, SITE))
+    site = SITE in wanted
+    documents = [f for f in wanted if f != SITE]
+    jobs = plan(project, workshops, tracks, locales, documents, partner,
+                default_formats=DOCUMENT_FORMATS) if documents else []
     progress = Progress(len(jobs), quiet=quiet)
     summary = run(project, jobs, out, workers, progress)
     progress.close(summary.seconds)
@@ -34,4 +38,10 @@ def build(project: Project, out: Path, workshops: Sequence[str] | None = None,
               f"(most in one document): {worst}", file=sys.stderr)
     for result in summary.failed:
         print(f"failed: {result.job.label}: {result.message}", file=sys.stderr)
+    if site:
+        from cara.site.build import build_site
+
+        print(f"site: building every language into {out / 'site'}", file=sys.stderr)
+        path = build_site(project, out)
+        print(f"site: written to {path}", file=sys.stderr)
     return summary

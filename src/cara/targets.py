@@ -37,7 +37,8 @@ def plan(project: Project, workshops: Sequence[str] | None = None,
          default_formats: Sequence[str] = ("markdown",)) -> list[Job]:
     if partner is not None and partner not in project.partners:
         raise UserError(f"unknown partner {partner!r}; known: {', '.join(project.partners)}")
-    chosen_formats = _choose("format", formats or list(default_formats), list(FORMATS))
+    chosen_formats = _choose("format", formats or list(default_formats), [*FORMATS, "site"])
+    chosen_formats = [f for f in chosen_formats if f in FORMATS]
     ws = _choose("workshop", workshops, [w.id for w in project.programme.workshops])
     ts = _choose("track", tracks, list(project.tracks))
     ls = _choose("locale", locales, list(project.locales.codes))

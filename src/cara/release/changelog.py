@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 USABLE = {"draft", "needs-review", "approved"}
@@ -99,16 +100,21 @@ def diff(old: dict, new: dict) -> Changes:
     return Changes(old["version"], new["version"], modules, other, stale, fresh)
 
 
-def _quote(text: str, limit: int = 160) -> str:
+def _identity(text: str) -> str:
+    return text
+
+
+def _quote(text: str, escape: Callable[[str], str], limit: int = 160) -> str:
     text = " ".join(text.split())
-    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+    return "“" + escape(text if len(text) <= limit else text[: limit - 1] + "…") + "”"
 
 
-def render(changes: Changes) -> str:
+def render(changes: Changes, escape: Callable[[str], str] = _identity) -> str:
+    """The changes as Markdown; `escape` makes source text inert where it is rendered."""
     lines = [f"# Changes from {changes.old_version} to {changes.new_version}", ""]
     if changes.safety:
         lines += ["**⚠ Safety-critical changes: update your materials at once.**", ""]
-        lines += [f"- {m.title} ({m.module})" for m in changes.safety] + [""]
+        lines += [f"- {escape(m.title)} ({m.module})" for m in changes.safety] + [""]
     if not changes.modules and changes.other.empty:
         lines += ["No content changes.", ""]
     workshop = None
@@ -116,26 +122,27 @@ def render(changes: Changes) -> str:
         if module.workshop != workshop:
             workshop = module.workshop
             lines += [f"## {workshop}", ""]
-        lines += _module(module)
+        lines += _module(module, escape)
     if not changes.other.empty:
-        lines += ["## Programme data", ""] + _module(changes.other)
-    lines += ["## Translations", "", "| locale | stale (source changed) | new, not yet translated |",
-              "|---|---|---|"]
+        lines += ["## Programme data", ""] + _module(changes.other, escape)
+    lines += ["## Translations", "",
+              "| locale | stale (source changed) | new, not yet translated |", "|---|---|---|"]
     for code in sorted(changes.stale):
         lines.append(f"| {code} | {changes.stale[code]} | {changes.new_untranslated[code]} |")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _module(module: ModuleChanges) -> list[str]:
+def _module(module: ModuleChanges, escape: Callable[[str], str]) -> list[str]:
     mark = "⚠ safety-critical: " if module.safety else ""
-    head = f"### {mark}{module.title} ({module.module})"
+    head = f"### {mark}{escape(module.title)} ({module.module})"
     if module.status != "changed":
         head += f": module {module.status}"
     lines = [head, ""]
     for old, new in module.changed:
-        lines.append(f"- Changed at {new['at']}: {_quote(old['text'])} → {_quote(new['text'])}")
+        lines.append(f"- Changed at {new['at']}: {_quote(old['text'], escape)} → "
+                     f"{_quote(new['text'], escape)}")
     for seg in module.added:
-        lines.append(f"- Added at {seg['at']}: {_quote(seg['text'])}")
+        lines.append(f"- Added at {seg['at']}: {_quote(seg['text'], escape)}")
     for seg in module.removed:
-        lines.append(f"- Removed (was at {seg['at']}): {_quote(seg['text'])}")
+        lines.append(f"- Removed (was at {seg['at']}): {_quote(seg['text'], escape)}")
     return lines + [""]

@@ -1,0 +1,1 @@
+"""The curriculum website: an MkDocs plugin that generates pages from the curriculum."""

@@ -13,19 +13,34 @@ import logging
 import mimetypes
 import os
 import re
-from collections.abc import Sequence
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from cara.builders.base import Builder
+from cara.builders.html import HtmlWriter
 from cara.diagnostics import UserError
 from cara.locales import LocaleInfo
+from cara.model import Block, Container, Heading, Services
+from cara.resolved import ResolvedWorkshop
+from cara.timefmt import clock
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "pdf_forms": False,
                "custom_metadata": False, "presentational_hints": False}
 _CSS_SAFE = re.compile(r"[A-Za-z0-9 _.,\-]")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_ACCENT = "#17405c"
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -41,10 +56,11 @@ class RefusedURL(FatalURLFetchingError):
 class AssetFetcher(URLFetcher):
     """Fetches only `data:` URLs and regular files inside `assets` (links resolved)."""
 
-    def __init__(self, assets: str | Path | None) -> None:
+    def __init__(self, assets: str | Path | None, fonts: Iterable[Path] = ()) -> None:
         super().__init__(allowed_protocols=("data",), allow_redirects=False,
                          fail_on_errors=True)
         self.root = Path(assets).resolve() if assets else None
+        self.fonts = frozenset(Path(f).resolve() for f in fonts)  # exact system font files
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = url.partition(":")[0].lower()
@@ -60,12 +76,16 @@ class AssetFetcher(URLFetcher):
     def allowed_path(self, url: str) -> Path:
         """The real path of a file: URL, if it lies inside the asset folder; else refused."""
         parts = urlsplit(url)
-        if parts.netloc not in ("", "localhost") or self.root is None:
+        if parts.netloc not in ("", "localhost"):
             raise RefusedURL(url, "file is not in the asset folder")
         try:
             path = Path(unquote(parts.path)).resolve(strict=True)
         except (OSError, RuntimeError):
             raise RefusedURL(url, "file not found") from None
+        if self.root is None and path not in self.fonts:
+            raise RefusedURL(url, "file is not in the asset folder")
+        if path in self.fonts:
+            return path
         if not path.is_relative_to(self.root) or not path.is_file():
             raise RefusedURL(url, "file is not in the asset folder")
         return path
@@ -80,9 +100,66 @@ def css_string(text: str) -> str:
                          for c in text) + '"'
 
 
+@cache
+def _faces(family: str) -> tuple[tuple[str, str, int, str], ...]:
+    """(file, style, fontconfig weight, PostScript name) of a family's upright faces."""
+    try:
+        out = subprocess.run(["fc-list", "-f", "%{file}|%{style[0]}|%{weight}|%{slant}|"
+                              "%{postscriptname}\n", f"{family}:slant=0"],
+                             capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    faces = []
+    for line in out.stdout.splitlines():
+        parts = line.split("|")
+        if len(parts) == 5 and parts[2].isdigit():
+            faces.append((parts[0], parts[1], int(parts[2]), parts[4]))
+    return tuple(sorted(faces))
+
+
+@dataclass(frozen=True)
+class FontFix:
+    """A family whose Regular and Bold files claim the same weight (Debian's Noto Nastaliq
+    Urdu does): fontconfig may then set body text in Bold. We load both files under an
+    alias with their real weights instead."""
+
+    family: str
+    alias: str
+    regular: tuple[str, str]  # (file, PostScript name)
+    bold: tuple[str, str]
+
+
+@cache
+def font_fix(family: str) -> FontFix | None:
+    faces = {style: (file, weight, ps) for file, style, weight, ps in _faces(family)}
+    regular, bold = faces.get("Regular"), faces.get("Bold")
+    if not regular or not bold or regular[1] != bold[1] or not regular[2] or not bold[2]:
+        return None
+    return FontFix(family, f"cara {family}", (regular[0], regular[2]), (bold[0], bold[2]))
+
+
+def font_files(locale: LocaleInfo) -> list[Path]:
+    """System font files the locale's CSS loads by name (allowed by the fetcher)."""
+    fixes = [f for f in map(font_fix, locale.fonts) if f]
+    return [Path(p) for fix in fixes for p in (fix.regular[0], fix.bold[0])]
+
+
 def font_stack(locale: LocaleInfo) -> str:
-    return ", ".join([*(css_string(f) for f in locale.fonts if f != "sans-serif"),
-                      "sans-serif"])
+    names = []
+    for family in locale.fonts:
+        if family != "sans-serif":
+            fix = font_fix(family)
+            names.append(css_string(fix.alias if fix else family))
+    return ", ".join([*names, "sans-serif"])
+
+
+def font_faces_css(locale: LocaleInfo) -> str:
+    rules = []
+    for fix in filter(None, map(font_fix, locale.fonts)):
+        for (_, ps), weight in ((fix.regular, 400), (fix.bold, 700)):
+            rules.append(f"@font-face {{ font-family: {css_string(fix.alias)}; "
+                         f"src: local({css_string(ps)}); font-weight: {weight}; }}")
+    return "\n".join(rules) + "\n"
 
 
 def page_counter(label: str, style: str) -> str:
@@ -98,24 +175,31 @@ def page_counter(label: str, style: str) -> str:
     return " ".join(out) or '""'
 
 
-def locale_css(locale: LocaleInfo, size_pt: float) -> str:
-    """Fonts, size, line height, direction and digit counters for one locale (the one place)."""
+def locale_css(locale: LocaleInfo, size_pt: float, source: LocaleInfo | None = None) -> str:
+    """Fonts, size, line height, direction and digit counters for one locale (the one place).
+
+    Untranslated segments (`.fallback`, with their own `lang`) take the source locale's
+    fonts; without its LocaleInfo, `sans-serif` lets fontconfig choose by their `lang`."""
     stack = font_stack(locale)
+    fallback = font_stack(source) if source else "sans-serif"
     size = round(size_pt * locale.font_scale, 2)
     tight = round(max(1.2, 1.2 + (locale.line_height - 1.45) * 0.9), 2)
     counter = locale.css_counter
     tag = css_string(locale.tag)
-    extra = "@page { direction: rtl; }\n" if locale.rtl else ""
+    extra = font_faces_css(locale)
+    extra += "@page { direction: rtl; }\n" if locale.rtl else ""
     if locale.script not in ("Latn", "Cyrl", "Grek"):  # no italic faces: mark emphasis by weight
         extra += "em { font-style: normal; font-weight: 700; }\n"
     return extra + f"""
 html, html[lang={tag}], :lang({locale.code}) {{ font-family: {stack}; }}
+.fallback {{ font-family: {fallback}, {stack}; }}
 html {{ font-size: {size}pt; line-height: {locale.line_height}; }}
 h1, h2, h3, h4, .tight {{ line-height: {tight}; }}
-@page {{ font-family: {stack}; font-size: {round(8 * locale.font_scale, 2)}pt;
+@page {{ font-family: {stack}; font-size: {round(size_pt * 0.76 * locale.font_scale, 1)}pt;
         line-height: {tight}; }}
 a.page-ref::after {{ content: target-counter(attr(href url), page, {counter}); }}
-.toc-list a::after {{ content: leader(dotted) " " target-counter(attr(href url), page, {counter}); }}
+.toc-list a::after {{ content: leader(dotted) " "
+                               target-counter(attr(href url), page, {counter}); }}
 ol {{ list-style-type: {counter}; }}
 ol ol {{ list-style-type: lower-latin; }}
 """
@@ -129,17 +213,21 @@ def w3c_date(epoch: int) -> str:
 
 
 def render_pdf(html: str, stylesheets: Sequence[str], *, assets: str | None,
-               epoch: int) -> bytes:
+               epoch: int, fonts: Iterable[Path] = ()) -> bytes:
     """A tagged, reproducible PDF of one HTML document; a refused URL is a UserError."""
     # WeasyPrint's font subsetting reads it; the CLI normally sets it already.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
-    fetcher = AssetFetcher(assets)
+    fetcher = AssetFetcher(assets, fonts)
     try:
-        css = [CSS(string=text, url_fetcher=fetcher) for text in stylesheets]
-        document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=css,
-                                                                   **PDF_OPTIONS)
+        fonts_config = FontConfiguration()  # needed for @font-face in our stylesheets
+        css = [CSS(string=text, url_fetcher=fetcher, font_config=fonts_config)
+               for text in stylesheets]
+        document = HTML(string=html, url_fetcher=fetcher).render(
+            stylesheets=css, font_config=fonts_config, **PDF_OPTIONS)
         meta = document.metadata
-        meta.authors, meta.attachments, meta.keywords = [], [], []
+        if meta.attachments:  # `<link rel=attachment>`: never produced by our templates
+            raise UserError("cannot build PDF: the document asks to attach files")
+        meta.authors, meta.keywords = [], []
         meta.generator = "cara"
         meta.created = meta.modified = w3c_date(epoch)
         return document.write_pdf(**PDF_OPTIONS)
@@ -156,3 +244,98 @@ class WarningLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+# ---------------------------------------------------------------- builders
+
+
+@cache
+def environment() -> Environment:
+    """Jinja2 for cara's templates: autoescaped; UI strings come in as plain functions."""
+    env = Environment(loader=PackageLoader("cara", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["css_string"] = lambda value: Markup(css_string(str(value)))
+    env.filters["css_lines"] = lambda lines: Markup(css_string("\n".join(map(str, lines))))
+    env.filters["page_counter"] = lambda label, style: Markup(page_counter(str(label), style))
+    env.tests["services"] = lambda block: isinstance(block, Services)
+    return env
+
+
+@cache
+def stylesheet(name: str) -> str:
+    return resources.files("cara").joinpath("templates", name).read_text("utf-8")
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of #RRGGBB."""
+    def channel(hex2: str) -> float:
+        c = int(hex2, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def partner_colours(colour: str) -> dict[str, str]:
+    """The partner's colour (checked) and a text colour on it with at least 4.5:1 contrast."""
+    accent = colour if _COLOUR.match(colour or "") else DEFAULT_ACCENT
+    white = 1.05 / (luminance(accent) + 0.05)
+    return {"accent": accent, "on_accent": "#ffffff" if white >= 4.5 else "#1b1f24"}
+
+
+def split_title(blocks: tuple[Block, ...]) -> tuple[Heading | None, tuple[Block, ...]]:
+    """A box's leading heading (its title) and the rest."""
+    if blocks and isinstance(blocks[0], Heading):
+        return blocks[0], blocks[1:]
+    return None, blocks
+
+
+def int_param(block: Container, name: str) -> int:
+    try:
+        return max(0, int(block.param(name, "0") or 0))
+    except ValueError:
+        return 0
+
+
+class PdfBuilder(Builder):
+    """A PDF from a Jinja template: hooks give the template's context and block drawing."""
+
+    extension = "pdf"
+    template: ClassVar[str]
+    blocks_template: ClassVar[str]  # defines `container(block)`, the writer's hook
+    stylesheets: ClassVar[tuple[str, ...]] = ("print.css",)
+    size_pt: ClassVar[float] = 10.5  # body text size for Latin script
+    heading_offset: ClassVar[int] = 0
+
+    def context(self, workshop: ResolvedWorkshop) -> dict[str, Any]:
+        """What this document's template needs beyond the shared context."""
+        return {}
+
+    def html(self, workshop: ResolvedWorkshop) -> str:
+        """The document as HTML (what WeasyPrint renders; tests read it)."""
+        locale = workshop.locale
+        assets = Path(workshop.assets) if workshop.assets else None
+        writer = HtmlWriter(
+            locale, workshop.ui.gettext, heading_offset=self.heading_offset,
+            asset_url=(lambda src: (assets / src.removeprefix("assets/")).as_uri())
+            if assets else None)
+        context: dict[str, Any] = {
+            "workshop": workshop, "locale": locale, "w": writer,
+            "_": workshop.ui.gettext, "gettext": workshop.ui.gettext,
+            "ngettext": workshop.ui.ngettext, "num": locale.number,
+            "clock": lambda minutes: clock(minutes, locale),
+            "partner_colours": partner_colours, "split_title": split_title,
+            "int_param": int_param,
+            "header": f"{workshop.programme_title.plain()}: {workshop.title.plain()}",
+        }
+        context.update(self.context(workshop))
+        env = environment()
+        writer.hook = env.get_template(self.blocks_template).make_module(context).container
+        return env.get_template(self.template).render(context)
+
+    def css(self, workshop: ResolvedWorkshop) -> list[str]:
+        return [stylesheet(name) for name in self.stylesheets] + [
+            locale_css(workshop.locale, self.size_pt)]
+
+    def render(self, workshop: ResolvedWorkshop) -> bytes:
+        return render_pdf(self.html(workshop), self.css(workshop), assets=workshop.assets,
+                          epoch=workshop.epoch, fonts=font_files(workshop.locale))

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from cara.builders.html import HtmlWriter
 from cara.i18n.lookup import Translator
-from cara.model import Block, Container, Heading, Rich, Services
+from cara.model import Block, Container, Heading, Rich
 from cara.project import Project
 from cara.resolve import resolve_workshop
 from cara.resolved import ResolvedModule, ResolvedWorkshop, Target, slides_with_notes

@@ -5,6 +5,8 @@ Each check is a small function that reports into `Diagnostics` (cf. Babel's chec
 
 from __future__ import annotations
 
+import functools
+import subprocess
 from collections.abc import Callable, Iterator
 
 from cara.conditions import Condition, combine
@@ -234,5 +236,29 @@ def check_partners(project: Project, diagnostics: Diagnostics) -> None:
                                   "partner.licence")
 
 
+def check_fonts(project: Project, diagnostics: Diagnostics) -> None:
+    """Every locale's first font is installed (else outputs silently use another)."""
+    installed = installed_families()
+    if installed is None:
+        return
+    for code, info in project.locales.by_code.items():
+        first = info.fonts[0]
+        if first != "sans-serif" and first.casefold() not in installed:
+            diagnostics.warning(Location("locales/locales.yml"), f"font {first!r} of locale "
+                                f"{code} is not installed; install fonts-noto-core",
+                                "locale.font")
+
+
+@functools.cache
+def installed_families() -> frozenset[str] | None:
+    try:
+        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
+                             timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return frozenset(name.strip().casefold() for line in out.stdout.splitlines()
+                     for name in line.split(","))
+
+
 CHECKS: tuple[Check, ...] = (check_structure, check_ids, check_terms, check_tracks,
-                             check_timing, check_assets, check_partners)
+                             check_timing, check_assets, check_partners, check_fonts)

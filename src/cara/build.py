@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cara.progress import Progress
+from cara.reproducible import ensure_source_date_epoch
 from cara.project import Project
 from cara.runner import Summary, run
 from cara.targets import plan
 
-DOCUMENT_FORMATS = ("markdown",)
+# What `cara build` makes when no --format is given (handouts-large only on request).
+DOCUMENT_FORMATS = ("manual", "handouts", "markdown")
 SITE = "site"
 
 
@@ -19,6 +21,7 @@ def build(project: Project, out: Path, workshops: Sequence[str] | None = None,
           tracks: Sequence[str] | None = None, locales: Sequence[str] | None = None,
           formats: Sequence[str] | None = None, partner: str | None = None,
           workers: int | None = None, quiet: bool = False) -> Summary:
+    ensure_source_date_epoch(project.root)
     wanted = list(formats or (*DOCUMENT_FORMATS, SITE))
     site = SITE in wanted
     documents = [f for f in wanted if f != SITE]

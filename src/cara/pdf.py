@@ -54,7 +54,8 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class AssetFetcher(URLFetcher):
-    """Fetches only `data:` URLs and regular files inside `assets` (links resolved)."""
+    """Fetches only `data:` URLs and regular files inside `assets` (links resolved), plus
+    the exact system font files our own CSS names (see `FontFix`)."""
 
     def __init__(self, assets: str | Path | None, fonts: Iterable[Path] = ()) -> None:
         super().__init__(allowed_protocols=("data",), allow_redirects=False,
@@ -82,11 +83,9 @@ class AssetFetcher(URLFetcher):
             path = Path(unquote(parts.path)).resolve(strict=True)
         except (OSError, RuntimeError):
             raise RefusedURL(url, "file not found") from None
-        if self.root is None and path not in self.fonts:
-            raise RefusedURL(url, "file is not in the asset folder")
         if path in self.fonts:
             return path
-        if not path.is_relative_to(self.root) or not path.is_file():
+        if self.root is None or not path.is_relative_to(self.root) or not path.is_file():
             raise RefusedURL(url, "file is not in the asset folder")
         return path
 
@@ -131,6 +130,7 @@ class FontFix:
 
 @cache
 def font_fix(family: str) -> FontFix | None:
+    """The fix a family needs on this system, if any (asks fontconfig once per process)."""
     faces = {style: (file, weight, ps) for file, style, weight, ps in _faces(family)}
     regular, bold = faces.get("Regular"), faces.get("Bold")
     if not regular or not bold or regular[1] != bold[1] or not regular[2] or not bold[2]:
@@ -145,6 +145,7 @@ def font_files(locale: LocaleInfo) -> list[Path]:
 
 
 def font_stack(locale: LocaleInfo) -> str:
+    """The locale's families, in its order (aliases where a FontFix applies)."""
     names = []
     for family in locale.fonts:
         if family != "sans-serif":
@@ -154,6 +155,7 @@ def font_stack(locale: LocaleInfo) -> str:
 
 
 def font_faces_css(locale: LocaleInfo) -> str:
+    """@font-face rules loading each FontFix family's files with their real weights."""
     rules = []
     for fix in filter(None, map(font_fix, locale.fonts)):
         for (_, ps), weight in ((fix.regular, 400), (fix.bold, 700)):
@@ -192,7 +194,8 @@ def locale_css(locale: LocaleInfo, size_pt: float, source: LocaleInfo | None = N
         extra += "em { font-style: normal; font-weight: 700; }\n"
     return extra + f"""
 html, html[lang={tag}], :lang({locale.code}) {{ font-family: {stack}; }}
-.fallback {{ font-family: {fallback}, {stack}; }}
+.fallback {{ font-family: {fallback}; }}
+li > .fallback {{ text-align: {"right" if locale.rtl else "left"}; }}
 html {{ font-size: {size}pt; line-height: {locale.line_height}; }}
 h1, h2, h3, h4, .tight {{ line-height: {tight}; }}
 @page {{ font-family: {stack}; font-size: {round(size_pt * 0.76 * locale.font_scale, 1)}pt;
@@ -209,6 +212,7 @@ ol ol {{ list-style-type: lower-latin; }}
 
 
 def w3c_date(epoch: int) -> str:
+    """The build date as WeasyPrint's metadata wants it (W3C date-time, UTC)."""
     return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
@@ -257,12 +261,23 @@ def environment() -> Environment:
     env.filters["css_string"] = lambda value: Markup(css_string(str(value)))
     env.filters["css_lines"] = lambda lines: Markup(css_string("\n".join(map(str, lines))))
     env.filters["page_counter"] = lambda label, style: Markup(page_counter(str(label), style))
+    env.filters["format"] = safe_format
     env.tests["services"] = lambda block: isinstance(block, Services)
     return env
 
 
+def safe_format(value: str, *args: object, **kwargs: object) -> str:
+    """Jinja's `format`, but a translation with a broken placeholder shows as written
+    instead of failing the build (translation QA reports it)."""
+    try:
+        return value % (kwargs or args)
+    except (KeyError, ValueError, TypeError, IndexError):
+        return value
+
+
 @cache
 def stylesheet(name: str) -> str:
+    """A CSS file of the templates folder."""
     return resources.files("cara").joinpath("templates", name).read_text("utf-8")
 
 
@@ -290,6 +305,7 @@ def split_title(blocks: tuple[Block, ...]) -> tuple[Heading | None, tuple[Block,
 
 
 def int_param(block: Container, name: str) -> int:
+    """A non-negative integer parameter of a fenced block (0 when absent or invalid)."""
     try:
         return max(0, int(block.param(name, "0") or 0))
     except ValueError:
@@ -300,11 +316,12 @@ class PdfBuilder(Builder):
     """A PDF from a Jinja template: hooks give the template's context and block drawing."""
 
     extension = "pdf"
+    inputs: ClassVar[tuple[str, ...]] = (
+        "pdf.py", "builders/html.py", "builders/handouts.py", "timefmt.py", "templates")
     template: ClassVar[str]
     blocks_template: ClassVar[str]  # defines `container(block)`, the writer's hook
     stylesheets: ClassVar[tuple[str, ...]] = ("print.css",)
     size_pt: ClassVar[float] = 10.5  # body text size for Latin script
-    heading_offset: ClassVar[int] = 0
 
     def context(self, workshop: ResolvedWorkshop) -> dict[str, Any]:
         """What this document's template needs beyond the shared context."""
@@ -315,7 +332,7 @@ class PdfBuilder(Builder):
         locale = workshop.locale
         assets = Path(workshop.assets) if workshop.assets else None
         writer = HtmlWriter(
-            locale, workshop.ui.gettext, heading_offset=self.heading_offset,
+            locale, workshop.ui.gettext,
             asset_url=(lambda src: (assets / src.removeprefix("assets/")).as_uri())
             if assets else None)
         context: dict[str, Any] = {

@@ -11,6 +11,7 @@ FORMATS: dict[str, str] = {
     "markdown": "cara.builders.markdown:MarkdownBuilder",
     "manual": "cara.builders.manual:ManualBuilder",
     "handouts": "cara.builders.handouts:HandoutsBuilder",
+    "handouts-large": "cara.builders.handouts:LargeHandoutsBuilder",
     "slides": "cara.builders.slides:SlidesBuilder",
 }
 

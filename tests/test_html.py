@@ -77,7 +77,8 @@ def handouts_html(workshop: ResolvedWorkshop) -> str:
 
 def _writer(code: str = "en"):
     from cara.builders.html import HtmlWriter
-    return HtmlWriter(scripts_project().locales[code], lambda s: s)
+    locales = scripts_project().locales
+    return HtmlWriter(locales[code], lambda s: s, source=locales[locales.source])
 
 
 def test_inline_nodes_are_escaped_and_links_checked():

@@ -332,7 +332,7 @@ class PdfBuilder(Builder):
         locale = workshop.locale
         assets = Path(workshop.assets) if workshop.assets else None
         writer = HtmlWriter(
-            locale, workshop.ui.gettext,
+            locale, workshop.ui.gettext, source=workshop.source_info,
             asset_url=(lambda src: (assets / src.removeprefix("assets/")).as_uri())
             if assets else None)
         context: dict[str, Any] = {
@@ -351,7 +351,7 @@ class PdfBuilder(Builder):
 
     def css(self, workshop: ResolvedWorkshop) -> list[str]:
         return [stylesheet(name) for name in self.stylesheets] + [
-            locale_css(workshop.locale, self.size_pt)]
+            locale_css(workshop.locale, self.size_pt, workshop.source_info)]
 
     def render(self, workshop: ResolvedWorkshop) -> bytes:
         return render_pdf(self.html(workshop), self.css(workshop), assets=workshop.assets,

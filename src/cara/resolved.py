@@ -87,6 +87,7 @@ class ResolvedWorkshop:
     track_title: Rich
     locale: LocaleInfo
     source_locale: str
+    source_info: LocaleInfo  # how untranslated segments (shown in the source) are set
     start: int
     end: int
     schedule: tuple[ScheduleEntry, ...]

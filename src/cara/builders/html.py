@@ -8,9 +8,6 @@ the parser's checked https/mailto/tel addresses. A builder decides what its cont
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache
-
-from babel import Locale, UnknownLocaleError
 from markupsafe import Markup, escape
 
 from cara.locales import LocaleInfo
@@ -43,15 +40,6 @@ _ALIGN = {"left": "start", "right": "end", "center": "center"}
 MAX_WRITE_LINES = 40
 
 
-@cache
-def direction_of(code: str) -> str:
-    """Writing direction of a fallback segment's language (Babel's, as locales.py defaults)."""
-    try:
-        return Locale.parse(code).text_direction
-    except (UnknownLocaleError, ValueError):
-        return "ltr"
-
-
 def attr(name: str, value: object) -> Markup:
     """` name="value"`, escaped."""
     return Markup(' {}="{}"').format(Markup(name), value)
@@ -61,9 +49,12 @@ class HtmlWriter:
     """Writes one document's blocks: knows its locale, UI translations and asset URLs."""
 
     def __init__(self, locale: LocaleInfo, gettext: Callable[[str], str], *,
-                 heading_offset: int = 0, hook: Hook | None = None,
+                 source: LocaleInfo | None = None, heading_offset: int = 0,
+                 hook: Hook | None = None,
                  asset_url: Callable[[str], str] | None = None) -> None:
         self.locale = locale
+        # the language untranslated segments are shown in (default: the document's own)
+        self.source = source or locale
         self.gettext = gettext
         self.heading_offset = heading_offset
         self.hook = hook
@@ -119,7 +110,7 @@ class HtmlWriter:
         extra = Markup("")
         if isinstance(value, Rich) and value.lang and value.lang != self.locale.code:
             classes.append("fallback")
-            extra = attr("lang", value.lang) + attr("dir", direction_of(value.lang))
+            extra = attr("lang", value.lang) + attr("dir", self.source.direction)
         return (attr("class", " ".join(classes)) if classes else Markup("")) + extra
 
     def element(self, tag: str, value: TextValue, cls: str = "") -> Markup:
@@ -134,7 +125,7 @@ class HtmlWriter:
     def opposite(self, value: TextValue) -> bool:
         """Whether a segment fell back to a language written in the other direction."""
         return bool(isinstance(value, Rich) and value.lang and value.lang != self.locale.code
-                    and direction_of(value.lang) != self.locale.direction)
+                    and self.source.direction != self.locale.direction)
 
     def number(self, value: int | str) -> str:
         return self.locale.number(value)

@@ -57,7 +57,8 @@ class PageWriter:
         self.built = built  # (format, target, extension) -> path of a built file, if any
 
     def writer(self, offset: int = 1, facilitator: bool = True) -> HtmlWriter:
-        return HtmlWriter(self.locale, self._, heading_offset=offset,
+        return HtmlWriter(self.locale, self._, source=self.project.locales[
+                          self.project.locales.source], heading_offset=offset,
                           hook=lambda b: self.hook(b, facilitator))
 
     # ------------------------------------------------------------ containers

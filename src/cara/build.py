@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cara.progress import Progress
-from cara.reproducible import ensure_source_date_epoch
 from cara.project import Project
+from cara.reproducible import ensure_source_date_epoch
 from cara.runner import Summary, run
 from cara.targets import plan
 

@@ -8,6 +8,7 @@ the parser's checked https/mailto/tel addresses. A builder decides what its cont
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+
 from markupsafe import Markup, escape
 
 from cara.locales import LocaleInfo

@@ -192,3 +192,19 @@ def test_stats_count_states_and_words(project: Path, capsys) -> None:
 
 def test_project_loads_after_round_trip(project: Path) -> None:
     load(project)
+
+
+def test_text_both_participant_and_facilitator_facing_finds_its_gendered_entry(
+        project: Path) -> None:
+    # "Feelings" is the module title (facilitator) and a slide title would be participant
+    # text; when they share one entry, it is split by gender and both must find it.
+    from cara.i18n.catalogs import make_translator
+
+    rel = "locales/pl/day-one.po"
+    catalog = read_catalog(project, rel)
+    assert catalog.get("Meet the group", "hello") is None  # objective: participant only
+    translate(project, rel, "hello|gender=male", "Meet the group", "Poznaj grupę")
+    translator = make_translator(load(project)[0], "pl")
+    shown = translator.segment("hello", "Meet the group", participant=False,
+                               axes={"gender": "male"})
+    assert shown.text == "Poznaj grupę" and shown.lang is None

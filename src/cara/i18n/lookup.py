@@ -57,10 +57,14 @@ class Translator:
 
     def _contexts(self, context: str, participant: bool,
                   axes: Mapping[str, str]) -> list[str]:
+        """Where to look, best first. Text that is both participant-facing and not (a
+        module title repeated as a slide title) has only the gendered entries: then the
+        form of the track's own value serves the facilitator text too."""
         axis = self.address_axis
-        if participant and self.locale.gendered_address and axis and axis in axes:
-            return [keys.gendered(context, axis, axes[axis]), context]
-        return [context]
+        if not (self.locale.gendered_address and axis and axis in axes):
+            return [context]
+        form = keys.gendered(context, axis, axes[axis])
+        return [form, context] if participant else [context, form]
 
     # UI strings of the output templates (context-free entries of the `ui` catalog)
 

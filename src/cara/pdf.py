@@ -353,6 +353,10 @@ class PdfBuilder(Builder):
         return [stylesheet(name) for name in self.stylesheets] + [
             locale_css(workshop.locale, self.size_pt, workshop.source_info)]
 
-    def render(self, workshop: ResolvedWorkshop) -> bytes:
-        return render_pdf(self.html(workshop), self.css(workshop), assets=workshop.assets,
-                          epoch=workshop.epoch, fonts=font_files(workshop.locale))
+    def prepare(self, workshop: ResolvedWorkshop) -> tuple[str, list[str]]:
+        return self.html(workshop), self.css(workshop)
+
+    def render_prepared(self, workshop: ResolvedWorkshop, prepared: object) -> bytes:
+        html, css = prepared  # type: ignore[misc]
+        return render_pdf(html, css, assets=workshop.assets, epoch=workshop.epoch,
+                          fonts=font_files(workshop.locale))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import ABC
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,9 +21,17 @@ class Builder(ABC):
         name = f"{target.workshop}.{target.track}.{self.extension}"
         return base / self.name / target.locale / name
 
-    @abstractmethod
+    def prepare(self, workshop: ResolvedWorkshop) -> object:
+        """Everything the renderer needs (HTML, a slide model...), made from the workshop."""
+        return workshop
+
+    def render_prepared(self, workshop: ResolvedWorkshop, prepared: object) -> bytes:
+        """The renderer's own work on what `prepare` made (timed alone by benchmarks)."""
+        raise NotImplementedError(f"{type(self).__name__} renders in one step")
+
     def render(self, workshop: ResolvedWorkshop) -> bytes:
         """The finished file's bytes. Pure: same workshop, same bytes."""
+        return self.render_prepared(workshop, self.prepare(workshop))
 
     def build(self, workshop: ResolvedWorkshop, path: Path) -> None:
         atomic.write_bytes(path, self.render(workshop))

@@ -63,7 +63,7 @@ class MarkdownBuilder(Builder):
     name = "markdown"
     extension = "md"
 
-    def render(self, workshop: ResolvedWorkshop) -> bytes:
+    def render_prepared(self, workshop: ResolvedWorkshop, prepared: object) -> bytes:
         loc = workshop.locale
         lines = [
             f"# {rich(workshop.programme_title)}: {rich(workshop.title)}",

@@ -39,6 +39,8 @@ def build(project: Project, out: Path, workshops: Sequence[str] | None = None,
         worst = ", ".join(f"{code}: {n}" for code, n in sorted(fallback.items()))
         print(f"untranslated or fuzzy segments shown in {project.locales.source} "
               f"(most in one document): {worst}", file=sys.stderr)
+    for warning in dict.fromkeys(w for r in summary.results for w in r.warnings):
+        print(warning, file=sys.stderr)
     for result in summary.failed:
         print(f"failed: {result.job.label}: {result.message}", file=sys.stderr)
     if site:

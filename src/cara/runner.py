@@ -32,6 +32,7 @@ class Result:
     fallback: int = 0
     unreviewed: int = 0
     key: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def run_job(job: Job) -> Result:
             builder.build(resolved, path)
             status = "built"
         return Result(job, status, time.perf_counter() - started, str(path), "",
-                      resolved.counts.fallback, resolved.counts.unreviewed, key)
+                      resolved.counts.fallback, resolved.counts.unreviewed, key,
+                      tuple(str(w) for w in builder.warnings))
     except UserError as exc:
         return Result(job, "failed", time.perf_counter() - started, message=str(exc))
     except Exception as exc:  # an internal error: keep the traceback for the report

@@ -37,9 +37,13 @@ Warn = Callable[[Location, str, str], None]  # location, message, code
 class Content:
     """Converts the resolved tree's text into runs and paragraphs for one deck."""
 
-    def __init__(self, warn: Warn, assets: str = "") -> None:
+    def __init__(self, warn: Warn, assets: str = "",
+                 numeral: Callable[[int], str] | None = None) -> None:
         self.warn = warn
         self.assets = Path(assets) if assets else None
+        # Steps numbered in native digits are written out ("١. "): PowerPoint's automatic
+        # numbering has no scheme for most of them. None: automatic (Western digits).
+        self.numeral = numeral
 
     def clean(self, text: str, location: Location) -> str:
         """NFC, without control or invalid characters (tabs and newlines kept); warns."""
@@ -128,6 +132,9 @@ class Content:
                         if isinstance(child, Paragraph | Heading) and first:
                             kind = "number" if block.ordered else "bullet"
                             add(child.text, kind, n if block.ordered else None)
+                            if block.ordered and self.numeral and out:
+                                out[-1] = ParaSpec((RunSpec(f"{self.numeral(n)}. "),
+                                                    *out[-1].runs), "plain", level, n)
                             first = False
                         else:
                             sub, pics = self.paras((child,), location, level + 1, italic)

@@ -14,12 +14,11 @@ from cara.textfit import Box, Fonts, Measure, Para, Piece
 
 from .content import Warn
 from .spec import ParaSpec, RunSpec, SlideSpec
-from .template import INSET_Y, LAYOUTS, Layout, Place
+from .template import LAYOUTS, Layout, Place
 
 BODIES = ("body", "body2")
 PREFERRED = 24  # body size we keep when text has to continue on another slide
 BULLET_EM, NUMBER_EM = 1.0, 1.5  # hanging indents, in em of the paragraph's size
-SPACE_EM = 0.45  # space before a body paragraph
 PRINT_LINE_HEIGHT = 1.45  # running-text line height that needs no extra slide spacing
 PICTURE_SHARE = 0.4  # of the body width, for pictures beside text
 
@@ -40,13 +39,14 @@ def indent_em(p: ParaSpec) -> float:
     return 0.0
 
 
-def font_runs(p: ParaSpec, fonts: Fonts) -> list[tuple[RunSpec, str | None]]:
+def font_runs(p: ParaSpec, fonts: Fonts,
+              source: str | None = None) -> list[tuple[RunSpec, str | None]]:
     """The paragraph's runs (line breaks as runs of their own) with the family to try first.
 
-    A line the locale's first family cannot set but another listed family can (an English
-    fallback, a phone number and web address in Urdu) is set wholly in that family: one font
-    per line keeps LibreOffice's line placement right (links in mixed-font lines land on the
-    line above). An untranslated run is set in a family that covers it, if one does.
+    An untranslated run is set in `source`, the source locale's first family. A line the
+    locale's first family cannot set but another listed family can (a phone number and web
+    address in Urdu) is set wholly in that family: one font a line keeps LibreOffice's line
+    placement right (a link in a mixed-font line lands on the line above).
     """
     lines: list[list[RunSpec]] = [[]]
     for run in p.runs:
@@ -63,8 +63,8 @@ def font_runs(p: ParaSpec, fonts: Fonts) -> list[tuple[RunSpec, str | None]]:
         whole = fonts.family_for("".join(r.text for r in line))
         for run in line:
             family = whole if whole != primary else None
-            if whole is None and run.lang:
-                family = fonts.family_for(run.text)
+            if run.lang and source:
+                family = source
             out.append((run, family))
     return out
 
@@ -87,22 +87,25 @@ class Fitter:
     """Sizes the text of slides for one locale, splitting bodies that overflow."""
 
     def __init__(self, locale: LocaleInfo, measure: Measure, continued: str,
-                 warn: Warn) -> None:
+                 warn: Warn, source: str | None = None) -> None:
         self.locale = locale
         self.measure = measure
+        self.source = source  # the family untranslated text is set in
         self.continued = continued  # e.g. "%(title)s (cont.)", translated
         self.warn = warn
 
-    def para(self, p: ParaSpec, space: float = SPACE_EM, place: Place | None = None) -> Para:
+    def para(self, p: ParaSpec, space: float | None = None, place: Place | None = None) -> Para:
         """The paragraph as the measurer sees it (a bold placeholder makes every run bold)."""
         bold, italic = (place.bold, place.italic) if place else (False, False)
+        if space is None:
+            space = place.space if place else 0.0
         pieces = tuple(Piece(r.text, r.bold or bold, r.italic or italic, r.scale, family)
-                       for r, family in font_runs(p, self.measure.fonts))
+                       for r, family in font_runs(p, self.measure.fonts, self.source))
         return Para(pieces, indent_em(p), space)
 
     def box(self, layout: Layout, place: Place, pictures: bool = False) -> Box:
         _, _, w, h = text_box(layout, place, pictures)
-        return Box((w - 2 * place.pad) * 72, (h - 2 * INSET_Y) * 72)
+        return Box((w - 2 * place.pad) * 72, (h - sum(place.insets)) * 72)
 
     def best(self, paras: tuple[ParaSpec, ...], layout: Layout, place: Place,
              pictures: bool = False) -> int | None:
@@ -114,7 +117,7 @@ class Fitter:
         roles = [r for r in BODIES if r in spec.texts]
         pictures = bool(spec.pictures)
         common = self._common(spec.texts, roles, layout, pictures) if roles else None
-        if not roles or common is not None:
+        if not roles or common is not None or not layout.continues:
             return [self._sized(spec, layout, {r: common for r in roles if common})]
         chunks = {r: self._pack(spec.texts[r], layout, layout.place(r), pictures) for r in roles}
         parts = []

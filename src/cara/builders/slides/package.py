@@ -7,8 +7,8 @@ import time
 import zipfile
 from datetime import UTC, datetime
 
-from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation
 
 ZIP_EPOCH = 315532800  # 1980-01-01: the earliest time a zip entry can carry
 _APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='

@@ -43,6 +43,8 @@ class ParaSpec:
 
 @dataclass(frozen=True)
 class PictureSpec:
+    """An image from the project's asset folder and its alt text."""
+
     path: str
     alt: str
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 
@@ -72,6 +73,13 @@ class Place:
     italic: bool = False
     anchor: str = "t"
     pad: float = INSET_X  # left and right text inset, inches
+    space: float = 0.0  # space before each paragraph but the first, in em
+
+    @property
+    def insets(self) -> tuple[float, float]:
+        """Top and bottom text insets in inches: a title that sits on its accent rule keeps
+        room below it for deep descenders (Nastaliq)."""
+        return INSET_Y, (0.14 if self.role == "title" else INSET_Y)
 
     def emu(self, rtl: bool) -> tuple[int, int, int, int]:
         x, y, w, h = self.box
@@ -82,16 +90,19 @@ class Place:
     @property
     def inner(self) -> tuple[float, float]:
         """Width and height in points inside the insets (what text may fill)."""
-        return (self.box[2] - 2 * self.pad) * 72, (self.box[3] - 2 * INSET_Y) * 72
+        return (self.box[2] - 2 * self.pad) * 72, (self.box[3] - sum(self.insets)) * 72
 
 
 @dataclass(frozen=True)
 class Layout:
+    """A named slide layout: its colours, placeholders and decoration (accent bars)."""
+
     key: str
     name: str
     scheme: Scheme
     places: tuple[Place, ...]
     decor: tuple[tuple[float, float, float, float], ...] = field(default=())
+    continues: bool = True  # text that does not fit goes on to a "(cont.)" slide
 
     def place(self, role: str) -> Place | None:
         return next((p for p in self.places if p.role == role), None)
@@ -101,7 +112,7 @@ M = 0.6  # side margin
 CW = WIDTH - 2 * M  # content width
 TITLE = Place("title", "Title", "title", 0, (M, 0.3, CW, 1.3), (40, 24), "title", True,
               anchor="b")
-BODY = Place("body", "Text", "body", 1, (M, 1.9, CW, 4.7), (32, 18))
+BODY = Place("body", "Text", "body", 1, (M, 1.9, CW, 4.7), (32, 18), space=0.45)
 FOOTER = Place("footer", "Footer", "ftr", 11, (M, 6.8, 10.0, 0.55), (16, 12), "muted",
                anchor="ctr")
 NUMBER = Place("number", "Slide number", "sldNum", 12, (WIDTH - M - 1.1, 6.8, 1.1, 0.55),
@@ -110,43 +121,46 @@ RULE = (M + INSET_X, 1.66, 1.4, 0.07)
 HALF = (CW - 0.35) / 2
 LAYOUTS: dict[str, Layout] = {layout.key: layout for layout in (
     Layout("title", "Title", NAVY, (
-        Place("title", "Title", "ctrTitle", 0, (0.9, 1.1, 11.5, 2.2), (44, 28), "title", True,
+        Place("title", "Title", "ctrTitle", 0, (0.9, 1.0, 11.5, 2.15), (44, 28), "title", True,
               anchor="b"),
-        Place("body", "Subtitle", "subTitle", 1, (0.9, 3.55, 11.5, 2.0), (26, 18)),
+        Place("body", "Subtitle", "subTitle", 1, (0.9, 3.4, 11.5, 2.15), (26, 18), space=0.25),
         Place("partner", "Partner", "body", 15, (0.0, 5.65, WIDTH, 1.05), (20, 14), "title",
               anchor="ctr", pad=1.0),
-        FOOTER, NUMBER), ((1.0, 3.38, 1.6, 0.08),)),
+        FOOTER, NUMBER), ((1.0, 3.22, 1.6, 0.08),), continues=False),
     Layout("section", "Module opener", TEAL, (
         Place("title", "Title", "title", 0, (0.9, 2.0, 11.5, 2.0), (44, 28), "title", True,
               anchor="b"),
         Place("kicker", "Module number", "body", 14, (0.9, 1.3, 11.5, 0.7), (22, 16), "text",
               True, anchor="b"),
-        Place("body", "Timing", "body", 1, (0.9, 4.25, 11.5, 1.6), (28, 18)),
-        FOOTER, NUMBER), ((1.0, 4.1, 1.6, 0.08),)),
+        Place("body", "Timing", "body", 1, (0.9, 4.25, 11.5, 1.6), (28, 18), space=0.25),
+        FOOTER, NUMBER), ((1.0, 4.1, 1.6, 0.08),), continues=False),
     Layout("bullets", "Bullets", WHITE, (TITLE, BODY, FOOTER, NUMBER), (RULE,)),
     Layout("two-columns", "Two columns", WHITE, (
         TITLE,
-        Place("body", "Left column", "body", 1, (M, 1.9, HALF, 4.7), (28, 18)),
-        Place("body2", "Right column", "body", 2, (M + HALF + 0.35, 1.9, HALF, 4.7), (28, 18)),
+        Place("body", "Left column", "body", 1, (M, 1.9, HALF, 4.7), (28, 18), space=0.45),
+        Place("body2", "Right column", "body", 2, (M + HALF + 0.35, 1.9, HALF, 4.7), (28, 18),
+              space=0.45),
         FOOTER, NUMBER), (RULE,)),
     Layout("activity", "Activity", MINT, (
         TITLE,
-        Place("badge", "Duration", "body", 13, (M, 1.78, CW, 0.75), (24, 18), "accent_text",
+        Place("badge", "Duration", "body", 13, (M, 1.74, CW, 0.86), (24, 18), "accent_text",
               True, anchor="ctr"),
-        Place("body", "Steps", "body", 1, (M, 2.55, CW, 4.05), (32, 18)),
+        Place("body", "Steps", "body", 1, (M, 2.6, CW, 4.0), (32, 18), space=0.45),
         FOOTER, NUMBER), (RULE,)),
     Layout("quote", "Quote", PAPER, (
         TITLE,
         Place("body", "Quote", "body", 1, (1.25, 1.95, CW - 0.9, 4.55), (36, 20), italic=True,
-              anchor="ctr"),
+              anchor="ctr", space=0.45),
         FOOTER, NUMBER), (RULE, (0.85, 2.2, 0.09, 4.05))),
     Layout("closing", "Closing", WHITE, (
         TITLE,
-        Place("body", "Services", "body", 1, (M, 1.9, CW, 3.75), (26, 18)),
-        Place("partner", "Partner", "body", 15, (0.0, 5.8, WIDTH, 0.9), (20, 14), "title",
+        Place("body", "Services", "body", 1, (M, 1.9, CW, 3.65), (26, 18), space=0.45),
+        Place("partner", "Partner", "body", 15, (0.0, 5.65, WIDTH, 1.05), (20, 14), "title",
               anchor="ctr", pad=M + INSET_X),
         FOOTER, NUMBER), (RULE,)),
 )}
+NOTES_BOXES = {PP_PLACEHOLDER.SLIDE_IMAGE: (0.75, 0.6, 6.0, 3.375),
+               PP_PLACEHOLDER.BODY: (0.75, 4.25, 6.0, 5.05)}  # on a 7.5 x 10 in page
 ACCENT_TEXT = "0B5F5E"  # the activity badge: the accent, darkened for text contrast
 
 
@@ -209,8 +223,9 @@ def _placeholder(shape_id: int, place: Place, scheme: Scheme, rtl: bool, lang: s
             f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{place.ph}"{size}{idx}/>'
             f'</p:nvPr></p:nvSpPr><p:spPr>{_xfrm(*place.emu(rtl))}<a:prstGeom prst="rect">'
             f'<a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr wrap="square" '
-            f'lIns="{round(place.pad * EMU)}" tIns="{round(INSET_Y * EMU)}" '
-            f'rIns="{round(place.pad * EMU)}" bIns="{round(INSET_Y * EMU)}" anchor="{place.anchor}"'
+            f'lIns="{round(place.pad * EMU)}" tIns="{round(place.insets[0] * EMU)}" '
+            f'rIns="{round(place.pad * EMU)}" bIns="{round(place.insets[1] * EMU)}" '
+            f'anchor="{place.anchor}"'
             f' rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle>{ppr}</a:lstStyle><a:p>'
             f'{prompt}</a:p></p:txBody></p:sp>')
 
@@ -322,6 +337,10 @@ def template(font: str, script: str, rtl: bool, lang: str) -> bytes:
         master_part.drop_rel(rid)
     theme = master_part.part_related_by(RT.THEME)
     theme._blob = _theme(theme.blob, font, script)
+    for shape in prs.notes_master.placeholders:  # notes pages: a 16:9 picture, more text
+        box = NOTES_BOXES.get(shape.placeholder_format.type)
+        if box:
+            shape.left, shape.top, shape.width, shape.height = (round(v * EMU) for v in box)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

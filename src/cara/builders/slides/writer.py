@@ -11,12 +11,21 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as Pptx
 from pptx.slide import Slide
 
 from cara.locales import LocaleInfo
 from cara.textfit import Box, Fonts, Measure
 
-from .fitting import BULLET_EM, NUMBER_EM, SPACE_EM, Fitter, font_runs, indent_em, text_box
+from .fitting import (
+    BULLET_EM,
+    NUMBER_EM,
+    PICTURE_SHARE,
+    Fitter,
+    font_runs,
+    indent_em,
+    text_box,
+)
 from .spec import ParaSpec, RunSpec, SlideSpec
 from .template import (
     EMU,
@@ -48,8 +57,10 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 class Writer:
     """Writes sized slides into a deck built on the generated template."""
 
-    def __init__(self, locale: LocaleInfo, fonts: Fonts, measure: Measure) -> None:
+    def __init__(self, locale: LocaleInfo, fonts: Fonts, measure: Measure,
+                 source: str | None = None) -> None:
         self.locale = locale
+        self.source = source  # the family untranslated text is set in
         self.fonts = fonts
         self.measure = measure
         self.rtl = locale.rtl
@@ -60,7 +71,7 @@ class Writer:
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self._part = self.prs.part  # the part hyperlinks are related from
 
-    def write(self, slides: Sequence[SlideSpec]) -> Presentation:
+    def write(self, slides: Sequence[SlideSpec]) -> Pptx:
         for number, spec in enumerate(slides, start=1):
             self.slide(spec, number)
         return self.prs
@@ -127,9 +138,8 @@ class Writer:
         _sub(body_pr, "a:noAutofit")
         for p in body.findall(qn("a:p")):
             body.remove(p)
-        spaced = place.role in ("body", "body2")
         for index, p in enumerate(paras):
-            space = SPACE_EM * size if spaced and index else 0.0
+            space = place.space * size if index else 0.0
             body.append(self._p(p, size, rgb, scheme, place.bold, place.italic, space))
 
     def _p(self, p: ParaSpec, size: float, rgb: str, scheme: Scheme, bold: bool = False,
@@ -144,19 +154,16 @@ class Writer:
         ppr.set("rtl", "1" if self.rtl else "0")
         _sub(_sub(ppr, "a:lnSpc"), "a:spcPts", val=str(round(self.measure.pitch(size) * 100)))
         _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(round(space * 100)))
-        runs = list(p.runs)
         if p.kind == "bullet":
             _sub(_sub(ppr, "a:buClr"), "a:srgbClr", val=scheme.accent)
             _sub(ppr, "a:buFont", typeface=self.bullet_font)
             _sub(ppr, "a:buChar", char="•")
-        elif p.kind == "number" and self.locale.digits == "latn":
+        elif p.kind == "number":
             _sub(ppr, "a:buFontTx")
             _sub(ppr, "a:buAutoNum", type="arabicPeriod", startAt=str(p.number or 1))
         else:
             _sub(ppr, "a:buNone")
-            if p.kind == "number":  # native digits: the number as text, then a tab
-                runs.insert(0, RunSpec(f"{self.locale.number(p.number or 1)}.\t"))
-        for run, family in font_runs(replace(p, runs=tuple(runs)), self.fonts):
+        for run, family in font_runs(p, self.fonts, self.source):
             self._r(el, run, family, size, rgb, scheme, bold, italic)
         _sub(el, "a:endParaRPr", lang=self.locale.tag, sz=str(round(size * 100)))
         return el
@@ -203,8 +210,8 @@ class Writer:
                  alt: str) -> None:
         body = layout.place("body") or layout.places[0]
         x, y, w, h = body.box
-        if spec.texts.get("body"):
-            share = w * 0.4
+        if spec.texts.get("body"):  # beside the text, which `text_box` narrowed
+            share = w * PICTURE_SHARE
             x, w = x + w - share + 0.2, share - 0.2
         if self.rtl:
             x = WIDTH - x - w
@@ -222,7 +229,7 @@ class Writer:
             return
         self._part = notes.part
         box = Box(shape.width / PT - 2 * INSET_X * 72, shape.height / PT - 2 * INSET_Y * 72)
-        fitter = Fitter(self.locale, self.measure, "", lambda *_: None)
+        fitter = Fitter(self.locale, self.measure, "", lambda *_: None, self.source)
         measured = [fitter.para(p, 0.3) for p in paras]
         size = self.measure.best_size(measured, box, NOTES_SIZES) or NOTES_SIZES[-1]
         body = shape._element.find(qn("p:txBody"))

@@ -13,7 +13,7 @@ from cara.runner import Summary, run
 from cara.targets import plan
 
 # What `cara build` makes when no --format is given (handouts-large only on request).
-DOCUMENT_FORMATS = ("manual", "handouts", "markdown")
+DOCUMENT_FORMATS = ("manual", "handouts", "slides", "markdown")
 SITE = "site"
 
 

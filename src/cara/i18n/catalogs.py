@@ -74,8 +74,9 @@ def _read_previous(message: Message) -> None:
         message.user_comments = kept
 
 
-def write_catalog(root: Path, rel: str, catalog: Catalog) -> bool:
-    """Write a catalog atomically; returns False (and writes nothing) if nothing changed."""
+def write_catalog(root: Path, rel: str, catalog: Catalog, dry_run: bool = False) -> bool:
+    """Write a catalog atomically; returns False (and writes nothing) if nothing changed.
+    With `dry_run`, only says whether it would change."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False, include_previous=True,
              omit_header=False)
@@ -83,7 +84,8 @@ def write_catalog(root: Path, rel: str, catalog: Catalog) -> bool:
     path = root / rel
     if path.exists() and path.read_bytes() == data:
         return False
-    atomic.write_bytes(path, data)
+    if not dry_run:
+        atomic.write_bytes(path, data)
     return True
 
 

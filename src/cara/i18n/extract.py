@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 import cara
-from cara.i18n.catalogs import TEMPLATES, template_path, write_catalog
+from cara.i18n.catalogs import TEMPLATES, read_catalog, template_path, write_catalog
 from cara.i18n.segments import UI_DOMAIN, Segment, project_segments
 from cara.project import Project
 from cara.reproducible import build_epoch
@@ -110,6 +110,14 @@ def extract(project: Project) -> list[str]:
             changed.append(f"{TEMPLATES}/{stale.name}")
     for domain, catalog in sorted(catalogs.items()):
         rel = template_path(domain)
+        if (project.root / rel).exists():
+            # Unchanged messages keep the old date: no churn in every catalog after a commit.
+            old = read_catalog(project.root, rel)
+            new_date = catalog.creation_date
+            catalog.creation_date = catalog.revision_date = old.creation_date
+            if not write_catalog(project.root, rel, catalog, dry_run=True):
+                continue
+            catalog.creation_date = catalog.revision_date = new_date
         if write_catalog(project.root, rel, catalog):
             changed.append(rel)
     return changed

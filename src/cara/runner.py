@@ -59,8 +59,9 @@ _manifest: Manifest | None = None
 def _init(project: Project, out: Path, watermark: Callable[[Job], str | None] | None,
           manifest: Manifest | None) -> None:
     global _project, _out, _watermark, _manifest
+    if project is not _project:
+        _translators.clear()
     _project, _out, _watermark, _manifest = project, out, watermark, manifest
-    _translators.clear()
 
 
 def translator(project: Project, code: str) -> Translator:
@@ -98,15 +99,18 @@ def run_job(job: Job) -> Result:
 _FORMAT_COST = {"manual": 10.0, "slides": 4.0, "handouts": 2.0, "markdown": 0.1}
 
 
-def slowest_first(jobs: Sequence[Job], out: Path, manifest: Manifest | None) -> list[Job]:
-    """Order jobs by the time each took last time (else by format), longest first, so
-    that the slowest targets (Nastaliq manuals) do not start last."""
+def slowest_first(project: Project, jobs: Sequence[Job], out: Path,
+                  manifest: Manifest | None) -> list[Job]:
+    """Order jobs by the time each took last time, longest first, so that the slowest
+    targets (Nastaliq manuals) do not start last. Unmeasured targets are estimated from
+    their format and how tall the locale's lines are (a proxy for costly shaping)."""
     def cost(job: Job) -> float:
         if manifest is not None:
             seconds = manifest.seconds(builder_for(job.format).output_path(out, job.target))
             if seconds is not None:
                 return seconds
-        return _FORMAT_COST.get(job.format, 1.0) * (1.5 if job.target.partner else 1.0)
+        locale = project.locales[job.target.locale]
+        return _FORMAT_COST.get(job.format, 1.0) * locale.line_height
     return sorted(jobs, key=cost, reverse=True)
 
 
@@ -132,7 +136,13 @@ def run(project: Project, jobs: Sequence[Job], out: Path, workers: int | None = 
     progress = progress or Progress(len(jobs), quiet=True)
     workers = max(1, min(workers or default_workers(), len(jobs) or 1))
     manifest = Manifest.load(out) if use_cache else None
-    jobs = slowest_first(jobs, out, manifest)
+    # Load what every worker needs once, here: forked workers inherit it.
+    _init(project, out, watermark, manifest)
+    for fmt in sorted({job.format for job in jobs}):
+        builder_for(fmt)
+    for code in sorted({job.target.locale for job in jobs}):
+        translator(project, code)
+    jobs = slowest_first(project, jobs, out, manifest)
     results: list[Result] = []
 
     def record(result: Result) -> None:
@@ -143,13 +153,11 @@ def run(project: Project, jobs: Sequence[Job], out: Path, workers: int | None = 
             manifest.save()
 
     if workers == 1:
-        _init(project, out, watermark, manifest)
         for job in jobs:
             record(run_job(job))
     else:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
-                                 initargs=(project, out, watermark, manifest)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             pending: set[Future[Result]] = set()
             queue = list(jobs)
             try:

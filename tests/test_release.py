@@ -225,3 +225,33 @@ def test_verify_cli_reports_problems_and_exit_code(released, keys, tmp_path, cap
     bad = _rezip(good, lambda f: f.update({"extra.txt": b"x"}))
     assert main(["verify", str(bad), "--key", str(keys[1])]) == 1
     assert "file not in the manifest: extra.txt" in capsys.readouterr().err
+
+
+@pytest.mark.render
+def test_real_pack_documents_carry_the_licence_watermark(released, keys, tmp_path) -> None:
+    import subprocess
+
+    from pptx import Presentation
+
+    project, _ = load(released)
+    path = pack(project, "0.3.0", "acme", keys[0], tmp_path, today=dt.date(2026, 1, 1),
+                workers=2)
+    files = read_zip(path.read_bytes())
+    mark = "Licensed to Acme Support (sample), licence ACME-1, valid until 2030-01-01, " \
+           "version 0.3.0"
+    pdfs = [n for n in files if n.endswith(".pdf")]
+    decks = [n for n in files if n.endswith(".pptx")]
+    assert len(pdfs) == 4 and len(decks) == 2  # manual and handouts, en and pl
+    for name in pdfs:
+        target = tmp_path / "doc.pdf"
+        target.write_bytes(files[name])
+        text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert pages and all(" ".join(mark.split()) in " ".join(p.split()) for p in pages), name
+    for name in decks:
+        deck = Presentation(io.BytesIO(files[name]))
+        for slide in deck.slides:
+            texts = " ".join(shape.text_frame.text for shape in slide.shapes
+                             if shape.has_text_frame)
+            assert mark in texts, name

@@ -17,6 +17,7 @@ from cara.model import (
     Container,
     Emph,
     Heading,
+    Image,
     Inline,
     Link,
     ListBlock,
@@ -203,8 +204,6 @@ def check_timing(project: Project, diagnostics: Diagnostics) -> None:
 
 
 def check_assets(project: Project, diagnostics: Diagnostics) -> None:
-    from cara.model import Image  # local: only this check looks at images
-
     def images(nodes: tuple[Inline, ...]) -> Iterator[str]:
         for node in nodes:
             if isinstance(node, Image):

@@ -208,3 +208,24 @@ def test_text_both_participant_and_facilitator_facing_finds_its_gendered_entry(
     shown = translator.segment("hello", "Meet the group", participant=False,
                                axes={"gender": "male"})
     assert shown.text == "Poznaj grupę" and shown.lang is None
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+def test_long_previous_msgids_stay_valid_for_gettext(project: Path) -> None:
+    long = ("Introduce both facilitators, and say a little about the day ahead and "
+            "about how the breaks and lunch will work today.")
+    module = project / "curriculum/day-one/01-hello.md"
+    module.write_text(module.read_text().replace("Introduce both facilitators.", long))
+    run("i18n", "extract", "--project", str(project))
+    run("i18n", "update", "--project", str(project))
+    rel = "locales/pa/day-one.po"
+    translate(project, rel, "hello", long, "ਜਾਣ-ਪਛਾਣ")
+    module.write_text(module.read_text().replace("lunch will work", "lunch work"))
+    run("i18n", "extract", "--project", str(project))
+    run("i18n", "update", "--project", str(project))
+    run("i18n", "update", "--project", str(project))
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(project / rel)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    edited = long.replace("lunch will work", "lunch work")
+    assert po(project, rel).get(edited, "hello").previous_id == [long]

@@ -87,12 +87,17 @@ def test_changelog_lists_changes_per_module_marks_safety_and_stale_translations(
     assert "| pl | 2 | 1 |" in out  # two translations went stale, one new segment
 
 
-def test_keys_are_never_written_into_the_project(released: Path, monkeypatch,
+def test_keys_are_never_written_into_the_project(released: Path, keys, tmp_path,
                                                  capsys) -> None:
-    monkeypatch.chdir(released)
-    assert main(["keys", "generate", "--out", str(released / "keys")]) == 1
-    assert "keep signing keys outside the repository" in capsys.readouterr().err
-    assert not (released / "keys").exists()
+    # wherever the command runs from
+    assert main(["keys", "generate", "--out", str(released / "curriculum" / "keys")]) == 1
+    assert "keep signing keys outside it" in capsys.readouterr().err
+    assert not (released / "curriculum" / "keys").exists()
+    # nor read from there by `cara pack`
+    inside = released / "signing.key"
+    inside.write_bytes(keys[0].read_bytes())
+    with pytest.raises(UserError, match="keep signing keys outside it"):
+        make(released, inside, tmp_path)
 
 
 def test_private_key_is_only_readable_by_its_owner(keys) -> None:

@@ -26,7 +26,8 @@ def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("site") / "basic"
     shutil.copytree(Path(__file__).parent / "roots" / "basic", root)
     track = root / "tracks/men-adult.yml"
-    track.write_text(track.read_text().replace("your partner", "your <b>partner</b>"))
+    track.write_text(track.read_text().replace("your partner", "your partner & co")
+                     .replace("Men, adults", "Men & adults <3"))
     assert main(["i18n", "extract", "--project", str(root)]) == 0
     assert main(["i18n", "update", "--project", str(root)]) == 0
     translate(root, "locales/ur/day-one.po", "hello|gender=male", HELLO, URDU)
@@ -51,7 +52,9 @@ def test_every_language_has_the_same_pages_and_rtl_direction(site: Path) -> None
 
 def test_content_markup_is_escaped_and_facilitator_text_marked(site: Path) -> None:
     page = (site / "men-adult/day-one/01-hello/index.html").read_text()
-    assert "your &lt;b&gt;partner&lt;/b&gt;" in page and "<b>partner</b>" not in page
+    assert "your partner &amp; co" in page and "partner & co" not in page
+    # titles reach the navigation, page titles and headings escaped too
+    assert "Men &amp; adults &lt;3" in page and "adults <3" not in page
     assert 'class="cara-facilitator"' in page
     participants = (site / "men-adult/day-one/participants/index.html").read_text()
     assert "About me" in participants and "safeguarding" not in participants
@@ -119,6 +122,10 @@ def test_site_in_a_real_browser(server: str, browser) -> None:
     assert "بات کرنے کی جگہ" in browser.find_element(By.TAG_NAME, "article").text
 
     browser.get(server + "/men-adult/day-one/01-hello/")
+    # Material maps pages to their translations from the sitemaps it fetches on load
+    wait_for(lambda: browser.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".filter(e => e.name.endsWith('sitemap.xml') && e.responseEnd > 0).length >= 4"))
     link = browser.find_element(By.CSS_SELECTOR, 'a[hreflang="pl"]')
     browser.execute_script("arguments[0].click();", link)
     wait_for(lambda: "/pl/" in browser.current_url)

@@ -180,7 +180,7 @@ def check_tracks(project: Project, diagnostics: Diagnostics) -> None:
 def check_timing(project: Project, diagnostics: Diagnostics) -> None:
     """Activities fit their module; the day fits between a workshop's start and end."""
     for module in project.modules.values():
-        minutes = sum(int(b.param("minutes") or 0) for b, _, c in _walk(module.blocks)
+        minutes = sum(b.number("minutes") for b, _, c in _walk(module.blocks)
                       if isinstance(b, Container) and b.kind == "activity" and c is None
                       and b.condition is None)
         if module.duration and minutes > module.duration:
@@ -259,5 +259,20 @@ def installed_families() -> frozenset[str] | None:
                      for name in line.split(","))
 
 
+def check_data_texts(project: Project, diagnostics: Diagnostics) -> None:
+    """Titles, terms, glossary, services and partner texts from YAML: the same inline rules
+    as module text (module text is checked while it is parsed)."""
+    from cara.i18n.segments import project_segments
+
+    for segment in project_segments(project):
+        if segment.context in project.modules:
+            continue
+        _, problems = parse_inline(segment.msgid, project.axes)
+        path, _, line = segment.location.rpartition(":")
+        for problem in problems:
+            diagnostics.error(Location(path, int(line)), problem.message, problem.code)
+
+
 CHECKS: tuple[Check, ...] = (check_structure, check_ids, check_terms, check_tracks,
-                             check_timing, check_assets, check_partners, check_fonts)
+                             check_timing, check_assets, check_partners, check_fonts,
+                             check_data_texts)

@@ -5,6 +5,7 @@ Builders ask this module how to set text in a language; they never decide it the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +144,25 @@ def _locale(code: str, settings: object, rel: str, line: int,
         fonts=fonts or ("sans-serif",),
         gendered_address=f.bool("gendered_address"),
         digits=digits,
-        region=f.str("region", default="", required=False) or "",
-        font_scale=float(f.raw("font_scale", 1.0)),
-        line_height=float(f.raw("line_height", 1.45)),
+        region=_region(f),
+        font_scale=_positive(f, "font_scale", 1.0),
+        line_height=_positive(f, "line_height", 1.45),
     )
+
+
+def _positive(f: yamlfile.Fields, key: str, default: float) -> float:
+    value = f.raw(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 <= value <= 4:
+        f.diagnostics.error(f.loc(key), f"{key} must be a number between 0.5 and 4",
+                            "locale.number")
+        return default
+    return float(value)
+
+
+def _region(f: yamlfile.Fields) -> str:
+    region = f.str("region", default="", required=False) or ""
+    if region and not re.fullmatch(r"[A-Z]{2}|\d{3}", region):
+        f.diagnostics.error(f.loc("region"), "region must be a two-letter country code such "
+                            "as GB or PK", "locale.region")
+        return ""
+    return region

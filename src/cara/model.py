@@ -180,6 +180,12 @@ class Container:
     def param(self, name: str, default: str | None = None) -> str | None:
         return dict(self.params).get(name, default)
 
+    def number(self, name: str, default: int = 0) -> int:
+        """A whole-number parameter (`minutes=`, `lines=`), checked by the parser."""
+        value = self.param(name)
+        return int(value) if value is not None and value.isascii() and value.isdigit() else (
+            default)
+
 
 @dataclass(frozen=True)
 class ServiceEntry:

@@ -31,8 +31,9 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from cara.builders.base import Builder
 from cara.builders.html import HtmlWriter
 from cara.diagnostics import UserError
+from cara.i18n.lookup import interpolate
 from cara.locales import LocaleInfo
-from cara.model import Block, Container, Heading, Services
+from cara.model import Block, Heading, Services
 from cara.resolved import ResolvedWorkshop
 from cara.timefmt import clock
 
@@ -261,18 +262,9 @@ def environment() -> Environment:
     env.filters["css_string"] = lambda value: Markup(css_string(str(value)))
     env.filters["css_lines"] = lambda lines: Markup(css_string("\n".join(map(str, lines))))
     env.filters["page_counter"] = lambda label, style: Markup(page_counter(str(label), style))
-    env.filters["format"] = safe_format
+    env.filters["format"] = interpolate
     env.tests["services"] = lambda block: isinstance(block, Services)
     return env
-
-
-def safe_format(value: str, *args: object, **kwargs: object) -> str:
-    """Jinja's `format`, but a translation with a broken placeholder shows as written
-    instead of failing the build (translation QA reports it)."""
-    try:
-        return value % (kwargs or args)
-    except (KeyError, ValueError, TypeError, IndexError):
-        return value
 
 
 @cache
@@ -304,14 +296,6 @@ def split_title(blocks: tuple[Block, ...]) -> tuple[Heading | None, tuple[Block,
     return None, blocks
 
 
-def int_param(block: Container, name: str) -> int:
-    """A non-negative integer parameter of a fenced block (0 when absent or invalid)."""
-    try:
-        return max(0, int(block.param(name, "0") or 0))
-    except ValueError:
-        return 0
-
-
 class PdfBuilder(Builder):
     """A PDF from a Jinja template: hooks give the template's context and block drawing."""
 
@@ -341,7 +325,6 @@ class PdfBuilder(Builder):
             "ngettext": workshop.ui.ngettext, "num": locale.number,
             "clock": lambda minutes: clock(minutes, locale),
             "partner_colours": partner_colours, "split_title": split_title,
-            "int_param": int_param,
             "header": f"{workshop.programme_title.plain()}: {workshop.title.plain()}",
         }
         context.update(self.context(workshop))

@@ -21,6 +21,7 @@ from cara.tracks import Axes, Track, load_axes, load_tracks
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _FILE = re.compile(r"^\d+-(.+)\.md$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ASSETS = "curriculum/assets"
 
 
@@ -78,6 +79,10 @@ def _programme(root: Path, axes: Axes, diagnostics: Diagnostics) -> Programme | 
     modules: dict[str, Module] = {}
     workshops = []
     for wid, line in workshop_ids:
+        if not _ID.match(wid):
+            diagnostics.error(Location(rel, line), f"workshop id {wid!r} must be lowercase "
+                              "letters, digits and hyphens (it names a folder)", "workshop.id")
+            continue
         workshop = _workshop(root, wid, Location(rel, line), axes, modules, diagnostics)
         if workshop is not None:
             workshops.append(workshop)
@@ -116,6 +121,9 @@ def _workshop(root: Path, wid: str, where: Location, axes: Axes, modules: dict[s
     start = _time(f, "start", required=True) or 0
     end = _time(f, "end", required=False)
     items: list[Item] = []
+    if not f.has("modules"):
+        diagnostics.error(f.loc(), "workshop: 'modules' is missing; list the modules and "
+                          "breaks of the day", "yaml.missing")
     raw = f.raw("modules", [])
     if not isinstance(raw, list):
         diagnostics.error(f.loc("modules"), "'modules' must be a list", "workshop.modules")
@@ -133,7 +141,10 @@ def _workshop(root: Path, wid: str, where: Location, axes: Axes, modules: dict[s
             b = yamlfile.Fields(entry, rel, diagnostics, "break")
             b.unknown(("break", "minutes"))
             minutes = b.int("minutes") or 0
-            items.append(Break(loc, Span(loc, b.str("break") or ""), minutes))
+            if minutes <= 0:
+                diagnostics.error(loc, "a break needs minutes: a whole number above 0",
+                                  "workshop.break")
+            items.append(Break(loc, Span(loc, b.str("break") or ""), max(0, minutes)))
         else:
             diagnostics.error(loc, "each entry must be a module id or "
                               "{break: LABEL, minutes: N}", "workshop.modules")

@@ -114,9 +114,8 @@ def workshop_items(workshop: Workshop, track: Track) -> tuple[ModuleRef | Break,
     """The workshop's day for a track: its modules after the track's drop, add and move."""
     dropped = {c.module for c in track.drop}
     items = [i for i in workshop.items if not (isinstance(i, ModuleRef) and i.module in dropped)]
-    for change in track.add:
-        if any(isinstance(i, ModuleRef) and i.module == change.after for i in items) or (
-                change.after is None):
+    for change in track.add:  # only into the workshop that has the module it follows
+        if any(isinstance(i, ModuleRef) and i.module == change.after for i in items):
             _insert_after(items, ModuleRef(change.location, change.module), change.after)
     for change in track.move:
         moved = [i for i in items if isinstance(i, ModuleRef) and i.module == change.module]

@@ -136,6 +136,10 @@ def _changes(raw: object, rel: str, loc: Location,
                 items.append(ModuleChange(iloc, item))
             elif isinstance(item, dict) and isinstance(item.get("module"), str) and key != "drop":
                 after = item.get("after")
+                if key == "add" and not after:
+                    diagnostics.error(iloc, "'add' needs after: MODULE (the module it follows, "
+                                      "which also says which workshop gets it)", "track.modules")
+                    continue
                 items.append(ModuleChange(iloc, item["module"], str(after) if after else None))
             else:
                 form = "a module id" if key == "drop" else "{module: ID, after: ID}"

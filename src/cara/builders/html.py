@@ -33,10 +33,10 @@ from cara.model import (
     Text,
     TextValue,
 )
+from cara.parsing.inline import LINK_SCHEMES
 
 # A builder's renderer for containers and service directories; None means "the default".
 Hook = Callable[[Block], "Markup | None"]
-LINK_SCHEMES = ("https://", "mailto:", "tel:")
 _ALIGN = {"left": "start", "right": "end", "center": "center"}
 MAX_WRITE_LINES = 40
 
@@ -195,11 +195,7 @@ class HtmlWriter:
 
     def write(self, block: Container) -> Markup:
         """Ruled lines to write on (`::: write lines=N`)."""
-        try:
-            count = int(block.param("lines", "4") or 4)
-        except ValueError:
-            count = 4
-        count = max(1, min(MAX_WRITE_LINES, count))
+        count = max(1, min(MAX_WRITE_LINES, block.number("lines", 4)))
         lines = Markup('<div class="write-line"></div>') * count
         return Markup('<div class="write">{}</div>').format(lines)
 

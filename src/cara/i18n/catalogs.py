@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from cara.project import Project
 
 TEMPLATES = "locales/templates"
+NO_WRAP = 1_000_000
 
 
 def template_path(domain: str) -> str:
@@ -37,6 +39,7 @@ def read_catalog(root: Path, rel: str, locale: str | None = None) -> Catalog:
     except FileNotFoundError:
         raise UserError(Diagnostic(Location(rel), Severity.ERROR, "catalog not found",
                                    "i18n.missing")) from None
+    _check_strings(rel, data)
     try:
         catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
@@ -50,6 +53,25 @@ def read_catalog(root: Path, rel: str, locale: str | None = None) -> Catalog:
     for message in (*catalog, *catalog.obsolete.values()):
         _read_previous(message)
     return catalog
+
+
+_KEYWORD = re.compile(r"^(?:#[~|]\s*)*(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$")
+_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _check_strings(rel: str, data: bytes) -> None:
+    """Babel silently drops the last character of an unterminated string; GNU msgfmt
+    refuses the file. Refuse it too, naming the line."""
+    for number, raw in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+        line = raw.strip()
+        match = _KEYWORD.match(line)
+        text = match.group(1) if match else (
+            line.lstrip("#~| ") if line.startswith(('"', "#~ \"", "#| \"")) else None)
+        if text is not None and not _STRING.match(text.strip()):
+            raise UserError(Diagnostic(Location(rel, number), Severity.ERROR,
+                                       "invalid PO syntax: a string is not closed with \" "
+                                       "(or has a stray quote); fix the line in a PO editor",
+                                       "i18n.syntax"))
 
 
 def _read_previous(message: Message) -> None:
@@ -78,7 +100,9 @@ def write_catalog(root: Path, rel: str, catalog: Catalog, dry_run: bool = False)
     """Write a catalog atomically; returns False (and writes nothing) if nothing changed.
     With `dry_run`, only says whether it would change."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_output=False, include_previous=True,
+    # No wrapping: Babel wraps comments at 76 columns even with width=0, which splits a long
+    # previous msgid (`#| msgid "..."`) into a line GNU msgfmt rejects.
+    write_po(buffer, catalog, width=NO_WRAP, sort_output=False, include_previous=True,
              omit_header=False)
     data = buffer.getvalue()
     path = root / rel
@@ -93,6 +117,15 @@ def locale_files(root: Path, locale: str) -> list[str]:
     folder = root / "locales" / locale
     return sorted(f"locales/{locale}/{p.name}" for p in folder.glob("*.po")) if (
         folder.is_dir()) else []
+
+
+def _passes(gate: Callable[[str, str], bool], ids: object,
+            string: str | tuple[str, ...]) -> bool:
+    """Every form of a translation (plural forms included) passes the gate."""
+    sources = list(ids) if isinstance(ids, tuple | list) else [ids]
+    forms = string if isinstance(string, tuple) else (string,)
+    return all(gate(str(sources[min(i, len(sources) - 1)]), form)
+               for i, form in enumerate(forms) if form)
 
 
 @dataclass(frozen=True)
@@ -117,8 +150,7 @@ def load_entries(root: Path, locale: str,
             string = tuple(message.string) if isinstance(message.string, tuple | list) else (
                 message.string or "")
             state = state_of(string, message.flags, message.user_comments)
-            if gate is not None and isinstance(string, str) and string and not gate(msgid,
-                                                                                     string):
+            if gate is not None and not _passes(gate, message.id, string):
                 string, state = "", State.UNTRANSLATED
             entries[(message.context or "", msgid)] = Entry(string, state)
     return LoadedLocale(entries, plural)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cara.project import load_project
+from cara.diagnostics import UserError
+from cara.project import Project, load_project
+
+
+def _locales(project: Project, wanted: list[str] | None) -> list[str] | None:
+    """The translated locales asked for; an unknown or source locale is an error."""
+    for code in wanted or ():
+        if code not in project.locales.targets:
+            raise UserError(f"{code!r} is not a translated locale; known: "
+                            f"{', '.join(project.locales.targets)}")
+    return wanted
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         from cara.i18n.update import update
 
         project, _ = load_or_fail(args.project)
-        written = update(project, args.locale)
+        written = update(project, _locales(project, args.locale))
         print(f"catalogs: {len(written)} written" + "".join(f"\n  {w}" for w in written))
         return 0
     from cara.i18n.stats import render_json, render_table, stats
@@ -32,6 +42,6 @@ def run(args: argparse.Namespace) -> int:
         for item in diagnostics.sorted():
             print(item, file=sys.stderr)
         return 1
-    data = stats(project, args.locale)
+    data = stats(project, _locales(project, args.locale))
     print(render_json(data) if args.format == "json" else render_table(data))
     return 0

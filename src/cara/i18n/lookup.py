@@ -11,6 +11,15 @@ from cara.i18n.states import USABLE, State
 from cara.locales import LocaleInfo
 
 
+def interpolate(message: str, *args: object, **values: object) -> str:
+    """`message % values`, but a translation with a broken placeholder shows as written
+    instead of failing the build (translation QA reports it and the gate drops it)."""
+    try:
+        return message % (values or args) if (values or args) else message
+    except (KeyError, ValueError, TypeError, IndexError):
+        return message
+
+
 @dataclass(frozen=True)
 class Entry:
     """A translation as read from a catalog: the text (or plural texts) and its state."""

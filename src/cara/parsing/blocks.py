@@ -42,6 +42,7 @@ KIND_PARAMS: dict[str, frozenset[str]] = {
 }
 REQUIRED_PARAMS = {"activity": ("minutes",), "handout": ("id",)}
 INTEGER_PARAMS = frozenset({"minutes", "lines"})
+CHOICE_PARAMS = {"layout": ("bullets", "two-columns", "quote")}
 _FENCE = re.compile(r"^\s*(:{3,})\s*$")
 _LINE_END = re.compile(r"(\\|  +)?[ \t]*\n[ \t]*")
 
@@ -237,7 +238,11 @@ class BlockReader:
                 self.diagnostics.error(
                     loc, f"unknown parameter {name!r} for '{kind}' "
                     f"(allowed: {', '.join(allowed) or 'none'})", "block.param")
-            elif name in INTEGER_PARAMS and not (value.isdigit() and int(value) > 0):
+            elif name in CHOICE_PARAMS and value not in CHOICE_PARAMS[name]:
+                self.diagnostics.error(loc, f"{name}={value!r} is not one of "
+                                       f"{', '.join(CHOICE_PARAMS[name])}", "block.param")
+            elif name in INTEGER_PARAMS and not (value.isascii() and value.isdigit()
+                                                 and int(value) > 0):
                 self.diagnostics.error(loc, f"{name}={value!r} must be a whole number above 0",
                                        "block.param")
             else:

@@ -24,6 +24,8 @@ from cara.model import (
 from cara.parsing.markdown import parser
 
 TERM = re.compile(r"\{([A-Za-z_][\w-]*)\}")
+# "<" followed by a tag-like name, as markup injected through HTML entities would read.
+_TAG_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 _ESCAPED_BRACE = "\ue000"
 LINK_SCHEMES = ("https://", "mailto:", "tel:")
 ASSET_PREFIX = "assets/"
@@ -64,6 +66,10 @@ def _convert(
             return out, pos + 1
         pos += 1
         if kind == "text":
+            if _TAG_LIKE.search(tok.content):
+                problems.append(InlineProblem(
+                    "text that reads as an HTML tag (written with entities like &lt;) is not "
+                    "allowed; reword it", "content.html"))
             out.extend(_split_terms(tok.content))
         elif kind == "softbreak":
             out.append(Text(" "))

@@ -69,7 +69,7 @@ def _load(root: Path, version: str) -> dict:
 def cmd_keys(args: argparse.Namespace) -> int:
     from cara.release import signing
 
-    private, public = signing.generate(args.out, Path.cwd())
+    private, public = signing.generate(args.out)
     print(f"private key: {private} (keep it secret, outside the repository)\n"
           f"public key:  {public} (give it to partners to verify packs)")
     return 0

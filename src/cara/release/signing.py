@@ -20,11 +20,24 @@ PRIVATE = "signing.key"
 PUBLIC = "signing.pub"
 
 
-def generate(folder: Path, project_root: Path | None = None) -> tuple[Path, Path]:
+def repository_of(path: Path) -> Path | None:
+    """The git work tree or cara project that holds `path`, if any."""
+    for folder in (path.resolve(), *path.resolve().parents):
+        if (folder / ".git").exists() or (folder / "curriculum" / "programme.yml").exists():
+            return folder
+    return None
+
+
+def refuse_inside_repository(path: Path, what: str) -> None:
+    holder = repository_of(path)
+    if holder is not None:
+        raise UserError(f"{what} {path} is inside {holder}, a repository or project; keep "
+                        "signing keys outside it (e.g. ~/cara-keys)")
+
+
+def generate(folder: Path) -> tuple[Path, Path]:
     folder = folder.resolve()
-    if project_root is not None and folder.is_relative_to(project_root.resolve()):
-        raise UserError(f"{folder} is inside the project; keep signing keys outside the "
-                        "repository (e.g. --out ~/cara-keys)")
+    refuse_inside_repository(folder, "the key folder")
     private, public = folder / PRIVATE, folder / PUBLIC
     if private.exists():
         raise UserError(f"{private} already exists; refusing to overwrite a signing key")
@@ -40,6 +53,7 @@ def generate(folder: Path, project_root: Path | None = None) -> tuple[Path, Path
 
 
 def load_private(path: Path) -> Ed25519PrivateKey:
+    refuse_inside_repository(path, "the private key")
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:

@@ -91,7 +91,7 @@ class PageWriter:
             return Markup('<div class="cara-slide"><p class="cara-label">{}</p>{}</div>').format(
                 _("Slide"), inner)
         if block.kind == "activity":
-            minutes = int(block.param("minutes", "0") or 0)
+            minutes = block.number("minutes")
             label = self.translator.ngettext("Activity, %(n)s minute",
                                              "Activity, %(n)s minutes", minutes)
             return Markup('<div class="cara-activity"><p class="cara-label">{}</p>{}</div>'

@@ -14,7 +14,6 @@ import hashlib
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -130,7 +129,8 @@ class CaraPlugin(plugins.BasePlugin[CaraConfig]):
         for section in _sections(nav.items):
             folder = _folder(section)
             if folder in self._sections:
-                section.title = self._sections[folder]
+                # MkDocs' templates do not escape: every title we hand them is escaped.
+                section.title = html.escape(self._sections[folder])
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # noqa: ANN001
@@ -159,7 +159,7 @@ class CaraPlugin(plugins.BasePlugin[CaraConfig]):
             if (site / name).is_file():
                 for code in i18n.all_languages:
                     if (site / code).is_dir():
-                        shutil.copyfile(site / name, site / code / name)
+                        atomic.write_bytes(site / code / name, (site / name).read_bytes())
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001
         assert self.root is not None and self.static is not None
@@ -212,7 +212,7 @@ def _sync(folder: Path, wanted: dict[str, bytes | Path]) -> None:
             try:
                 os.link(content, target)
             except OSError:
-                shutil.copyfile(content, target)
+                atomic.write_bytes(target, content.read_bytes())
         elif not target.is_file() or target.read_bytes() != content:
             atomic.write_bytes(target, content)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cara.diagnostics import Location
+from cara.i18n.lookup import interpolate
 from cara.model import Block, Container, Heading, Quote
 from cara.resolved import ResolvedModule, ResolvedWorkshop, slides_with_notes
 from cara.timefmt import clock
@@ -89,20 +90,20 @@ class Planner:
 
     def _minutes(self, n: int) -> str:
         ngettext = self.w.ui.ngettext
-        return ngettext("%(n)s minute", "%(n)s minutes", n) % {"n": self.number(n)}
+        return interpolate(ngettext("%(n)s minute", "%(n)s minutes", n), n=self.number(n))
 
     # ------------------------------------------------------------------ slides
 
     def title_slide(self) -> SlideSpec:
         _ = self.w.ui.gettext
         w, where = self.w, self.where
-        version = _("Version %(version)s") % {"version": self.number(w.version)}
+        version = interpolate(_("Version %(version)s"), version=self.number(w.version))
         body = [ParaSpec(tuple(self._runs(w.title, where, bold=True))),
                 ParaSpec(tuple(self._runs(w.track_title, where))),
                 para(f"{w.locale.name}  ·  {version}")]
         band, extra = self._partner()
         times = f"{clock(w.start, w.locale)}–{clock(w.end, w.locale)}"
-        notes = [para(_("Workshop day: %(times)s") % {"times": times})]
+        notes = [para(interpolate(_("Workshop day: %(times)s"), times=times))]
         if w.unreviewed:
             notes.append(para(_("This deck contains draft translations that have not been "
                                 "reviewed yet.")))
@@ -117,8 +118,8 @@ class Planner:
         _ = self.w.ui.gettext
         where = Location(module.path)
         loc = self.w.locale
-        kicker = _("Module %(n)s of %(total)s") % {"n": self.number(n),
-                                                    "total": self.number(total)}
+        kicker = interpolate(_("Module %(n)s of %(total)s"), n=self.number(n),
+                             total=self.number(total))
         body = [para(self._minutes(module.duration)),
                 para(f"{clock(module.start, loc)}–{clock(module.end, loc)}")]
         notes: list[ParaSpec] = []
@@ -175,12 +176,11 @@ class Planner:
         else:
             title = para(_("Activity"))
         ngettext = self.w.ui.ngettext
-        minutes = block.param("minutes", "") or ""
+        n = block.number("minutes")
         badge = _("Activity")
-        if minutes.isdigit():
-            n = int(minutes)
-            badge = ngettext("Activity, %(n)s minute", "Activity, %(n)s minutes", n) % {
-                "n": self.number(n)}
+        if n:
+            badge = interpolate(ngettext("Activity, %(n)s minute", "Activity, %(n)s minutes",
+                                         n), n=self.number(n))
         body, pictures = self.content.paras(tuple(blocks), block.location)
         notes = [para(RunSpec(badge, bold=True)), *body]
         return self._make("activity", block.location, {

@@ -120,3 +120,23 @@ def test_an_interrupted_build_resumes_with_what_is_missing(root_copy) -> None:
         assert path.read_text().endswith("\n") and path.read_text().startswith("# Demo")
     summary = build(root)
     assert f"built {8 - len(outputs)}, skipped {len(outputs)}" in summary
+
+
+def test_site_is_rebuilt_only_when_something_it_shows_changed(root_copy) -> None:
+    root = root_copy("basic")
+    assert "site: built" in build_site_only(root)
+    assert "site: unchanged, skipped" in build_site_only(root)
+    track = root / "tracks/men-adult.yml"
+    track.write_text(track.read_text().replace("Men, adults", "Adult men"))
+    assert "site: built" in build_site_only(root)
+    assert "Adult men" in (root / "build/site/men-adult/index.html").read_text()
+
+
+def build_site_only(root: Path) -> str:
+    import io
+    from contextlib import redirect_stderr
+
+    err = io.StringIO()
+    with redirect_stderr(err):
+        assert main(["build", "--project", str(root), "--format", "site", "-q"]) == 0
+    return err.getvalue()

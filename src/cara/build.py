@@ -46,7 +46,8 @@ def build(project: Project, out: Path, workshops: Sequence[str] | None = None,
     if site:
         from cara.site.build import build_site
 
-        print(f"site: building every language into {out / 'site'}", file=sys.stderr)
-        path = build_site(project, out)
-        print(f"site: written to {path}", file=sys.stderr)
+        if build_site(project, out):
+            print(f"site: built every language into {out / 'site'}", file=sys.stderr)
+        else:
+            print("site: unchanged, skipped", file=sys.stderr)
     return summary

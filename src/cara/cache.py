@@ -50,7 +50,8 @@ def builder_inputs(builder_name: str, inputs: tuple[str, ...], module_file: str)
     digest = hashlib.sha256(builder_name.encode())
     for rel in (module_file, *inputs):
         path = PACKAGE / rel if not Path(rel).is_absolute() else Path(rel)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in
+                       p.parts) if path.is_dir() else [path]
         for item in files:
             digest.update(str(item.relative_to(PACKAGE) if item.is_relative_to(PACKAGE)
                               else item).encode())

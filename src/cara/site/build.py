@@ -3,12 +3,14 @@ OUT/site. A project without mkdocs.yml gets a default configuration."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
 import os
 from pathlib import Path
 
+from cara.cache import Manifest, builder_inputs, file_digest, renderer_versions
 from cara.diagnostics import UserError
 from cara.project import Project
 
@@ -34,14 +36,51 @@ markdown_extensions: [tables, {{toc: {{permalink: true}}}}]
 """
 
 
-def build_site(project: Project, out: Path) -> Path:
-    """Build the website into OUT/site; warnings fail it (strict), and are printed."""
+SOURCES = ("curriculum", "tracks", "locales", "partners", "releases", "docs", "mkdocs.yml")
+MANIFEST_KEY = "site/"
+
+
+def site_key(project: Project, manifest: Manifest) -> str:
+    """What the site is built from: every source file's content, cara's code and the
+    documents it offers for download (by their recorded hashes)."""
+    digest = hashlib.sha256(renderer_versions().encode())
+    digest.update(builder_inputs("site", ("site", "builders/html.py", "timefmt.py",
+                                          "locales.py"), str(Path(__file__))).encode())
+    for name in SOURCES:
+        path = project.root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else (
+            [path] if path.is_file() else [])
+        for item in files:
+            digest.update(f"{item.relative_to(project.root)}:{file_digest(str(item))};"
+                          .encode())
+    for name, entry in sorted(manifest.entries.items()):
+        if name != MANIFEST_KEY:
+            digest.update(f"{name}:{entry.get('sha256')};".encode())
+    return digest.hexdigest()
+
+
+def build_site(project: Project, out: Path) -> bool:
+    """Build the website into OUT/site unless nothing it depends on changed; warnings fail
+    it (strict) and are printed. Returns whether it was built."""
+    manifest = Manifest.load(out)
+    key = site_key(project, manifest)
+    site_dir = (out / "site").resolve()
+    entry = manifest.entries.get(MANIFEST_KEY)
+    if entry and entry.get("key") == key and (site_dir / "index.html").is_file():
+        return False
+    _mkdocs_build(project, out, site_dir)
+    manifest = Manifest.load(out)
+    manifest.entries[MANIFEST_KEY] = {"key": key}
+    manifest.save()
+    return True
+
+
+def _mkdocs_build(project: Project, out: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site_dir = (out / "site").resolve()
     config_file = project.root / "mkdocs.yml"
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)
@@ -67,4 +106,3 @@ def build_site(project: Project, out: Path) -> Path:
         raise UserError(f"the site was not built: {exc}") from None
     finally:
         logger.removeHandler(handler)
-    return site_dir

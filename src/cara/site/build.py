@@ -10,7 +10,7 @@ import logging
 import os
 from pathlib import Path
 
-from cara.cache import Manifest, builder_inputs, file_digest, renderer_versions
+from cara.cache import Manifest, builder_inputs, file_digest_uncached, renderer_versions
 from cara.diagnostics import UserError
 from cara.project import Project
 
@@ -51,7 +51,7 @@ def site_key(project: Project, manifest: Manifest) -> str:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else (
             [path] if path.is_file() else [])
         for item in files:
-            digest.update(f"{item.relative_to(project.root)}:{file_digest(str(item))};"
+            digest.update(f"{item.relative_to(project.root)}:{file_digest_uncached(item)};"
                           .encode())
     for name, entry in sorted(manifest.entries.items()):
         if name != MANIFEST_KEY:

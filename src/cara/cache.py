@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from cara import __version__, atomic
 from cara.builders import Builder
+from cara.fonts import fingerprint
 from cara.resolved import ResolvedWorkshop
 
 MANIFEST = ".cara-cache.json"
@@ -59,22 +59,6 @@ def builder_inputs(builder_name: str, inputs: tuple[str, ...], module_file: str)
     return digest.hexdigest()
 
 
-@cache
-def font_files(families: tuple[str, ...]) -> str:
-    """The font files fontconfig picks for a locale's families, with sizes (system fonts:
-    path and size identify a package's font well enough and reading them is costly)."""
-    out = []
-    for family in families:
-        try:
-            result = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
-                                    text=True, timeout=10, check=False)
-            path = Path(result.stdout.strip())
-            out.append(f"{family}={path}:{path.stat().st_size if path.is_file() else 0}")
-        except (OSError, subprocess.SubprocessError):
-            out.append(f"{family}=?")
-    return ";".join(out)
-
-
 def ui_digest(workshop: ResolvedWorkshop) -> str:
     entries = sorted((k[1], repr(v)) for k, v in workshop.ui.entries.items() if k[0] == "")
     return hashlib.sha256(repr(entries).encode()).hexdigest()
@@ -95,7 +79,7 @@ def target_key(builder: Builder, workshop: ResolvedWorkshop) -> str:
     digest = hashlib.sha256()
     for part in (renderer_versions(),
                  builder_inputs(builder.name, builder.inputs, _module_file(builder)),
-                 font_files(workshop.locale.fonts),
+                 fingerprint(workshop.locale.fonts + workshop.source_info.fonts),
                  ui_digest(workshop),
                  assets_digest(workshop.assets),
                  repr(workshop)):

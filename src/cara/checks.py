@@ -5,12 +5,11 @@ Each check is a small function that reports into `Diagnostics` (cf. Babel's chec
 
 from __future__ import annotations
 
-import functools
-import subprocess
 from collections.abc import Callable, Iterator
 
 from cara.conditions import Condition, combine
 from cara.diagnostics import Diagnostics, Location
+from cara.fonts import installed_families
 from cara.model import (
     Block,
     Break,
@@ -246,17 +245,6 @@ def check_fonts(project: Project, diagnostics: Diagnostics) -> None:
             diagnostics.warning(Location("locales/locales.yml"), f"font {first!r} of locale "
                                 f"{code} is not installed; install fonts-noto-core",
                                 "locale.font")
-
-
-@functools.cache
-def installed_families() -> frozenset[str] | None:
-    try:
-        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
-                             timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return frozenset(name.strip().casefold() for line in out.stdout.splitlines()
-                     for name in line.split(","))
 
 
 def check_data_texts(project: Project, diagnostics: Diagnostics) -> None:

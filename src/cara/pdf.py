@@ -13,7 +13,6 @@ import logging
 import mimetypes
 import os
 import re
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +30,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from cara.builders.base import Builder
 from cara.builders.html import HtmlWriter
 from cara.diagnostics import UserError
+from cara.fonts import upright_faces
 from cara.i18n.lookup import interpolate
 from cara.locales import LocaleInfo
 from cara.model import Block, Heading, Services
@@ -100,23 +100,6 @@ def css_string(text: str) -> str:
                          for c in text) + '"'
 
 
-@cache
-def _faces(family: str) -> tuple[tuple[str, str, int, str], ...]:
-    """(file, style, fontconfig weight, PostScript name) of a family's upright faces."""
-    try:
-        out = subprocess.run(["fc-list", "-f", "%{file}|%{style[0]}|%{weight}|%{slant}|"
-                              "%{postscriptname}\n", f"{family}:slant=0"],
-                             capture_output=True, text=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ()
-    faces = []
-    for line in out.stdout.splitlines():
-        parts = line.split("|")
-        if len(parts) == 5 and parts[2].isdigit():
-            faces.append((parts[0], parts[1], int(parts[2]), parts[4]))
-    return tuple(sorted(faces))
-
-
 @dataclass(frozen=True)
 class FontFix:
     """A family whose Regular and Bold files claim the same weight (Debian's Noto Nastaliq
@@ -132,7 +115,7 @@ class FontFix:
 @cache
 def font_fix(family: str) -> FontFix | None:
     """The fix a family needs on this system, if any (asks fontconfig once per process)."""
-    faces = {style: (file, weight, ps) for file, style, weight, ps in _faces(family)}
+    faces = {style: (file, weight, ps) for file, style, weight, ps in upright_faces(family)}
     regular, bold = faces.get("Regular"), faces.get("Bold")
     if not regular or not bold or regular[1] != bold[1] or not regular[2] or not bold[2]:
         return None

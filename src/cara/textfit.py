@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import re
-import subprocess
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import uharfbuzz as hb
+
+from cara.fonts import default_file, font_file
 
 LINE = 1.2  # line pitch at single spacing, in em (LibreOffice's, for every font)
 BELOW = 0.25  # em of a line below its baseline; deeper descenders (Nastaliq) need room
@@ -53,28 +54,6 @@ class Box:
     height: float
 
 
-@cache
-def font_file(family: str, style: str = "Regular") -> str | None:
-    """The file fontconfig gives for a family and style (else its regular or bold file).
-
-    None if the family is not installed (fontconfig would silently substitute another).
-    """
-    fallback = "Bold" if "Bold" in style else "Regular"
-    for wanted in dict.fromkeys((style, fallback, "Regular")):
-        try:
-            out = subprocess.run(["fc-match", "-f", "%{file}\n%{family}\n%{style}",
-                                  f"{family}:style={wanted}"],
-                                 capture_output=True, text=True, timeout=20, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        path, families, styles = (out.stdout.split("\n") + ["", ""])[:3]
-        if family.casefold() not in {n.strip().casefold() for n in families.split(",")}:
-            return None
-        if wanted.casefold() in {n.strip().casefold() for n in styles.split(",")}:
-            return path.strip()
-    return None
-
-
 class FontsMissing(RuntimeError):
     """None of a locale's font families is installed."""
 
@@ -104,16 +83,6 @@ class _Face:
 
 
 @cache
-def _default_file() -> str | None:
-    try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", "sans-serif"], capture_output=True,
-                             text=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
-
-
-@cache
 def _face(path: str) -> _Face:
     return _Face(path)
 
@@ -134,7 +103,7 @@ class Fonts:
         self.families = tuple(found)
         self._chains = {style: [_face(font_file(f, style) or font_file(f) or "")
                                 for f in self.families] for style in _STYLES}
-        last = _default_file()  # what fontconfig substitutes when no listed font has a glyph
+        last = default_file()  # what fontconfig substitutes when no listed font has a glyph
         if last:
             for chain in self._chains.values():
                 chain.append(_face(last))

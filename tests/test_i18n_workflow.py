@@ -95,7 +95,7 @@ def test_translation_round_trip_and_gendered_lookup(project: Path) -> None:
     assert "To miejsce, by mówić o your partner *\\[en\\]*" not in men
     assert "To miejsce, by mówić o your partner" in men  # term not translated: source
     assert "Tu możesz mówić o twojej rodzinie (K)" in women
-    assert "Unreviewed translated segments" in women
+    assert "Draft translation: this document contains text that has not been reviewed." in women
     # an untranslated segment shows the English source, marked with its language
     assert "Introduce both facilitators. *[en]*" in women
 

@@ -202,7 +202,7 @@ def test_drafts_need_the_licence_or_a_marked_preview(root_copy, keys, tmp_path) 
     files = read_zip(preview.read_bytes())
     assert json.loads(files["manifest.json"])["preview"] is True
     text = files["documents/markdown/pl/day-one.men-adult.md"].decode()
-    assert "Unreviewed translated segments" in text
+    assert "Draft translation: this document contains text that has not been reviewed." in text
 
 
 def test_a_pack_must_match_its_recorded_release(released, keys, tmp_path) -> None:

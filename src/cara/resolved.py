@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from cara.i18n.lookup import Translator
 from cara.locales import LocaleInfo
-from cara.model import Block, Container, Rich
+from cara.model import Block, Container, ListBlock, Quote, Rich
 
 
 @dataclass(frozen=True)
@@ -127,3 +127,28 @@ def slides_with_notes(blocks: tuple[Block, ...]) -> list[tuple[Container, Contai
 
     walk(blocks)
     return out
+
+
+# Kinds whose content participants must never receive, wherever they are nested.
+FACILITATOR_KINDS = frozenset({"facilitator-only", "notes", "slide"})
+
+
+def handouts_in(blocks: tuple[Block, ...]) -> list[Container]:
+    """Every handout in reading order, none from facilitator-only, notes or slide blocks."""
+    found: list[Container] = []
+
+    def walk(seq: tuple[Block, ...]) -> None:
+        for block in seq:
+            if isinstance(block, Container):
+                if block.kind == "handout":
+                    found.append(block)
+                elif block.kind not in FACILITATOR_KINDS:
+                    walk(block.children)
+            elif isinstance(block, Quote):
+                walk(block.children)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    walk(item.children)
+
+    walk(blocks)
+    return found

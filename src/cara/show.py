@@ -26,5 +26,6 @@ def show_module(project: Project, module: str, track: str, locale: str | None,
                                 make_translator(project, code))
     for item in resolved.modules:
         if item.id == found.id:
-            return "\n".join(render_module(item, resolved.locale)).rstrip() + "\n"
+            return "\n".join(render_module(item, resolved.locale, resolved.ui.gettext)
+                             ).rstrip() + "\n"
     raise UserError(f"module {found.id!r} is not part of track {track!r}")

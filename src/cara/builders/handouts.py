@@ -6,16 +6,12 @@ even when nested inside a handout. Large clear type; `write` blocks become ruled
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cara.model import Block, Container, Heading, ListBlock, Quote
+from cara.model import Block, Container, Heading
 from cara.pdf import PdfBuilder, split_title
-from cara.resolved import ResolvedWorkshop
-
-# Kinds whose content participants must never receive, wherever they are nested.
-FACILITATOR_KINDS = frozenset({"facilitator-only", "notes", "slide"})
+from cara.resolved import FACILITATOR_KINDS, ResolvedWorkshop, handouts_in
 
 
 @dataclass(frozen=True)
@@ -34,23 +30,8 @@ class Handout:
 def find_handouts(workshop: ResolvedWorkshop) -> list[Handout]:
     """Every handout in the modules' blocks, in reading order (none from facilitator-only
     or notes blocks)."""
-    found: list[tuple[str, Container]] = []
-
-    def walk(blocks: Iterable[Block], module: str) -> None:
-        for block in blocks:
-            if isinstance(block, Container):
-                if block.kind == "handout":
-                    found.append((module, block))
-                elif block.kind not in FACILITATOR_KINDS:
-                    walk(block.children, module)
-            elif isinstance(block, Quote):
-                walk(block.children, module)
-            elif isinstance(block, ListBlock):
-                for item in block.items:
-                    walk(item.children, module)
-
-    for module in workshop.modules:
-        walk(module.blocks, module.id)
+    found = [(module.id, block) for module in workshop.modules
+             for block in handouts_in(module.blocks)]
     out = []
     for number, (module, block) in enumerate(found, start=1):
         title, body = split_title(block.children)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cara.builders.base import Builder
 from cara.locales import LocaleInfo
@@ -32,11 +33,16 @@ from cara.timefmt import clock
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
 
 
+def escape(text: str) -> str:
+    """Text that Markdown shows as written (its special characters backslash-escaped)."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
 def inline(nodes: tuple[Inline, ...]) -> str:
     out = []
     for node in nodes:
         if isinstance(node, Text):
-            out.append(_SPECIAL.sub(r"\\\1", node.text))
+            out.append(escape(node.text))
         elif isinstance(node, Strong):
             out.append(f"**{inline(node.children)}**")
         elif isinstance(node, Emph):
@@ -46,7 +52,7 @@ def inline(nodes: tuple[Inline, ...]) -> str:
         elif isinstance(node, Link):
             out.append(f"[{inline(node.children)}]({node.href})")
         elif isinstance(node, Image):
-            alt = _SPECIAL.sub(r"\\\1", node.alt)
+            alt = escape(node.alt)
             out.append(f"![{alt}]({node.src})")
         elif isinstance(node, LineBreak):
             out.append("\\\n")
@@ -65,37 +71,44 @@ class MarkdownBuilder(Builder):
 
     def render_prepared(self, workshop: ResolvedWorkshop, prepared: object) -> bytes:
         loc = workshop.locale
+        _ = workshop.ui.gettext
         lines = [
             f"# {rich(workshop.programme_title)}: {rich(workshop.title)}",
             "",
-            f"- Track: {rich(workshop.track_title)}",
-            f"- Language: {loc.name} ({loc.code}, {loc.direction})",
-            f"- Version: {workshop.version}",
+            f"- {_('Track')}: {rich(workshop.track_title)}",
+            f"- {_('Language')}: {loc.name} ({loc.code}, {loc.direction})",
+            f"- {_('Version')}: {workshop.version}",
         ]
         if workshop.partner:
-            lines.append(f"- Partner: {rich(workshop.partner.name)}")
+            lines.append(f"- {rich(workshop.partner.name)}: {rich(workshop.partner.branding)}")
         if workshop.counts.fallback:
-            lines.append(f"- Untranslated segments shown in {workshop.source_locale}: "
-                         f"{workshop.counts.fallback}")
+            note = _("Text not yet translated is shown in the source language and marked "
+                     "with its language code.")
+            lines.append(f"- {note} ({loc.number(workshop.counts.fallback)})")
         if workshop.unreviewed:
-            lines.append(f"- Unreviewed translated segments: {workshop.counts.unreviewed}")
-        lines += ["", "## Timetable", "", "| Time | Session |", "|---|---|"]
+            note = _("Draft translation: this document contains text that has not been "
+                     "reviewed.")
+            lines.append(f"- {note} ({loc.number(workshop.counts.unreviewed)})")
+        lines += ["", f"## {_('Timetable')}", "", f"| {_('Time')} | {_('Session')} |",
+                  "|---|---|"]
         for entry in workshop.schedule:
             lines.append(f"| {clock(entry.start, loc)}–{clock(entry.end, loc)} | "
                          f"{rich(entry.title)} |")
         for module in workshop.modules:
-            lines += ["", *render_module(module, loc)]
+            lines += ["", *render_module(module, loc, _)]
         return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
-def render_module(module: ResolvedModule, loc: LocaleInfo) -> list[str]:
+def render_module(module: ResolvedModule, loc: LocaleInfo,
+                  _: Callable[[str], str] = str) -> list[str]:
     lines = [f"## {rich(module.title)}", "",
              f"*{clock(module.start, loc)}–{clock(module.end, loc)}, "
              f"{module.duration} min* ({module.path})", ""]
     if module.objectives:
-        lines += ["Objectives:", ""] + [f"- {rich(o)}" for o in module.objectives] + [""]
+        lines += [_("Objectives") + ":", ""] + [f"- {rich(o)}" for o in module.objectives] + [
+            ""]
     if module.materials:
-        lines += ["Materials: " + ", ".join(rich(m) for m in module.materials), ""]
+        lines += [_("Materials") + ": " + ", ".join(rich(m) for m in module.materials), ""]
     return lines + _blocks(module.blocks, 3)
 
 

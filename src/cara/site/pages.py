@@ -8,27 +8,32 @@ translation can add markup.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from cara.builders.html import HtmlWriter
+from cara.builders.markdown import escape
 from cara.i18n.lookup import Translator
 from cara.model import Block, Container, Heading, Rich
 from cara.project import Project
 from cara.resolve import resolve_workshop
-from cara.resolved import ResolvedModule, ResolvedWorkshop, Target, slides_with_notes
+from cara.resolved import (
+    ResolvedModule,
+    ResolvedWorkshop,
+    Target,
+    handouts_in,
+    slides_with_notes,
+)
 from cara.timefmt import clock
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 DOWNLOAD_FORMATS = (("manual", "pdf"), ("handouts", "pdf"), ("slides", "pptx"))
 
 
 def md_text(text: str) -> str:
     """Text for a Markdown heading or link label: HTML-escaped, Markdown-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    return escape(html.escape(" ".join(text.split()), quote=False))
 
 
 @dataclass
@@ -177,7 +182,7 @@ class PageWriter:
         w = self.writer(offset=1, facilitator=False)
         lines = [f"# {md_text(_('Handouts'))}: {md_text(workshop.title.plain())}", ""]
         for module in workshop.modules:
-            for handout in _handouts(module.blocks):
+            for handout in handouts_in(module.blocks):
                 lines += [str(w.blocks(handout.children)), ""]
         lines += [f"## {md_text(_('Local support services'))}", "",
                   str(w.block(workshop.services)), ""]
@@ -186,16 +191,6 @@ class PageWriter:
 
 def _plain(value: object) -> str:
     return value.plain() if isinstance(value, Rich) else str(value)
-
-
-def _handouts(blocks: tuple[Block, ...]) -> list[Container]:
-    found: list[Container] = []
-    for block in blocks:
-        if isinstance(block, Container) and block.kind == "handout":
-            found.append(block)
-        elif isinstance(block, Container) and block.kind != "facilitator-only":
-            found.extend(_handouts(block.children))
-    return found
 
 
 def language_pages(project: Project, translator: Translator,

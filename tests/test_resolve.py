@@ -67,6 +67,14 @@ def test_tracks_can_drop_add_and_move_modules(basic) -> None:
     dropped = dataclasses.replace(track, drop=(ModuleChange(track.location, "hello"),))
     assert [getattr(i, "module", None) for i in workshop_items(workshop, dropped)] == [
         None, "feelings"]
+    added = dataclasses.replace(track, drop=(ModuleChange(track.location, "feelings"),),
+                                add=(ModuleChange(track.location, "feelings", "hello"),))
+    assert [getattr(i, "module", None) for i in workshop_items(workshop, added)] == [
+        "hello", "feelings", None]
+    # an addition whose `after` is not in this workshop does not land here
+    elsewhere = dataclasses.replace(track, add=(ModuleChange(track.location, "extra", "x"),))
+    assert [getattr(i, "module", None) for i in workshop_items(workshop, elsewhere)] == [
+        "hello", None, "feelings"]
     moved = dataclasses.replace(track, move=(ModuleChange(track.location, "hello", "feelings"),))
     assert [getattr(i, "module", None) for i in workshop_items(workshop, moved)] == [
         None, "feelings", "hello"]

@@ -88,6 +88,49 @@ def target_key(builder: Builder, workshop: ResolvedWorkshop) -> str:
     return digest.hexdigest()
 
 
+# Source files every document may read, and the per-locale catalogs (relative to the root).
+SHARED_SOURCES = ("curriculum", "tracks", "partners", "locales/locales.yml")
+
+
+def _tree_digest(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else (
+            [path] if path.is_file() else [])
+        for item in files:
+            digest.update(f"{item.relative_to(root)}:{file_digest_uncached(item)};".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SourceDigests:
+    """Content hashes of the sources, read once per build: the shared ones and each
+    locale's catalogs. They give every target a quick key that needs no resolution."""
+
+    shared: str
+    locales: dict[str, str]
+
+    @classmethod
+    def of(cls, root: Path, codes: tuple[str, ...]) -> SourceDigests:
+        shared = _tree_digest([root / name for name in SHARED_SOURCES], root)
+        return cls(shared, {code: _tree_digest([root / "locales" / code], root)
+                            for code in codes})
+
+
+def quick_key(builder: Builder, target: object, fonts: tuple[str, ...],
+              sources: SourceDigests, locale: str, watermark: str | None) -> str:
+    """A target's key from the files it may read (coarser than `target_key`, which looks
+    at the resolved content): when it matches, nothing the target reads has changed."""
+    digest = hashlib.sha256()
+    for part in (renderer_versions(),
+                 builder_inputs(builder.name, builder.inputs, _module_file(builder)),
+                 fingerprint(fonts), sources.shared, sources.locales.get(locale, ""),
+                 repr(target), repr(watermark)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def _module_file(builder: Builder) -> str:
     module = type(builder).__module__.removeprefix("cara.").replace(".", "/")
     path = PACKAGE / f"{module}.py"
@@ -119,15 +162,40 @@ class Manifest:
             return str(output)
 
     def fresh(self, output: Path, key: str) -> bool:
-        """The output exists, is what we built, and was built from this key."""
+        """The output exists, is what we built, and was built from this key. (Inputs are
+        compared by content; the output's own size and time only spare re-reading it.)"""
         entry = self.entries.get(self._name(output))
         if not entry or entry.get("key") != key or not output.is_file():
             return False
+        stat = output.stat()
+        if entry.get("stamp") == [stat.st_size, stat.st_mtime_ns]:
+            return True
         return entry.get("sha256") == file_digest_uncached(output)
 
-    def record(self, output: Path, key: str, seconds: float) -> None:
-        self.entries[self._name(output)] = {"key": key, "sha256": file_digest_uncached(output),
-                                     "seconds": round(seconds, 3)}
+    def record(self, output: Path, key: str, seconds: float, quick: str = "") -> None:
+        stat = output.stat()
+        self.entries[self._name(output)] = {
+            "key": key, "quick": quick, "sha256": file_digest_uncached(output),
+            "seconds": round(seconds, 3), "stamp": [stat.st_size, stat.st_mtime_ns]}
+
+    def quick_fresh(self, output: Path, quick: str) -> bool:
+        """Nothing the output reads changed since it was built or last checked."""
+        entry = self.entries.get(self._name(output))
+        return bool(entry and quick and entry.get("quick") == quick) and self.fresh(
+            output, entry["key"])
+
+    def restamp(self, output: Path, quick: str) -> bool:
+        """Remember a checked output's size and time (so the next check needs no read)
+        and the quick key it was found fresh under."""
+        entry = self.entries.get(self._name(output))
+        if entry is None or not output.is_file():
+            return False
+        stat = output.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        if entry.get("stamp") == stamp and entry.get("quick") == quick:
+            return False
+        entry["stamp"], entry["quick"] = stamp, quick
+        return True
 
     def seconds(self, output: Path) -> float | None:
         entry = self.entries.get(self._name(output))

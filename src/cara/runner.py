@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cara.builders import builder_for
-from cara.cache import Manifest, target_key
+from cara.cache import Manifest, SourceDigests, quick_key, target_key
 from cara.diagnostics import UserError
 from cara.i18n.catalogs import make_translator
 from cara.i18n.lookup import Translator
@@ -136,6 +136,32 @@ def run(project: Project, jobs: Sequence[Job], out: Path, workers: int | None = 
     progress = progress or Progress(len(jobs), quiet=True)
     workers = max(1, min(workers or default_workers(), len(jobs) or 1))
     manifest = Manifest.load(out) if use_cache else None
+    results: list[Result] = []
+    quick = _quick_keys(project, jobs, out, watermark) if manifest is not None else {}
+    restamped = False
+
+    def record(result: Result) -> None:
+        nonlocal restamped
+        results.append(result)
+        progress.update(result.status, result.job.label, result.seconds, result.message)
+        if manifest is not None and result.status == "built":
+            manifest.record(Path(result.path), result.key, result.seconds,
+                            quick.get(result.job, ""))
+            manifest.save()  # after every output: an interrupted build stays consistent
+        elif manifest is not None and result.status == "skipped":
+            restamped = manifest.restamp(Path(result.path), quick.get(result.job, "")
+                                         ) or restamped
+
+    if manifest is not None:  # unchanged sources: skip without resolving anything
+        remaining = []
+        for job in jobs:
+            path = builder_for(job.format).output_path(out, job.target)
+            if manifest.quick_fresh(path, quick[job]):
+                record(Result(job, "skipped", 0.0, str(path)))
+            else:
+                remaining.append(job)
+        jobs = remaining
+    workers = max(1, min(workers, len(jobs) or 1))
     # Load what every worker needs once, here: forked workers inherit it.
     _init(project, out, watermark, manifest)
     for fmt in sorted({job.format for job in jobs}):
@@ -143,14 +169,6 @@ def run(project: Project, jobs: Sequence[Job], out: Path, workers: int | None = 
     for code in sorted({job.target.locale for job in jobs}):
         translator(project, code)
     jobs = slowest_first(project, jobs, out, manifest)
-    results: list[Result] = []
-
-    def record(result: Result) -> None:
-        results.append(result)
-        progress.update(result.status, result.job.label, result.seconds, result.message)
-        if manifest is not None and result.status == "built":
-            manifest.record(Path(result.path), result.key, result.seconds)
-            manifest.save()
 
     if workers == 1:
         for job in jobs:
@@ -173,4 +191,17 @@ def run(project: Project, jobs: Sequence[Job], out: Path, workers: int | None = 
                     future.cancel()
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
+    if manifest is not None and restamped:
+        manifest.save()
     return Summary(tuple(results), time.perf_counter() - started)
+
+
+def _quick_keys(project: Project, jobs: Sequence[Job], out: Path,
+                watermark: Callable[[Job], str | None] | None) -> dict[Job, str]:
+    codes = tuple(sorted({job.target.locale for job in jobs}))
+    sources = SourceDigests.of(project.root, codes)
+    source_fonts = project.locales[project.locales.source].fonts
+    return {job: quick_key(builder_for(job.format), job.target,
+                           project.locales[job.target.locale].fonts + source_fonts, sources,
+                           job.target.locale, watermark(job) if watermark else None)
+            for job in jobs}

@@ -138,10 +138,17 @@ CHECKERS: tuple[Checker, ...] = (check_placeholders, check_markup, check_html, c
 
 
 
+# The gate before any output: the checks whose failure means markup, addresses or
+# characters the source does not have. (Inline syntax is checked again where each segment
+# is parsed for output, so the costly parse is not repeated here.)
+GATE: tuple[Checker, ...] = (check_placeholders, check_markup, check_html, check_urls,
+                             check_characters)
+
+
 def acceptable(source: str, text: str, axes: dict[str, tuple[str, ...]]) -> bool:
-    """Whether a translation passes every error-level check: the gate before any output."""
+    """Whether a translation passes every error-level check of the gate."""
     ctx = QaContext({}, axes)
-    return not any(p.severity is Severity.ERROR for checker in CHECKERS
+    return not any(p.severity is Severity.ERROR for checker in GATE
                    for p in checker(source, text, ctx))
 
 

@@ -14,19 +14,16 @@ from cara.model import (
     Block,
     Break,
     Container,
-    Emph,
     Heading,
     Image,
     Inline,
-    Link,
     ListBlock,
     ModuleRef,
     Paragraph,
     Quote,
-    Strong,
     Table,
     Term,
-    Variant,
+    walk_inline,
 )
 from cara.parsing import parse_inline
 from cara.project import ASSETS, Project
@@ -134,11 +131,7 @@ def check_ids(project: Project, diagnostics: Diagnostics) -> None:
 
 
 def _terms_in(nodes: tuple[Inline, ...]) -> Iterator[str]:
-    for node in nodes:
-        if isinstance(node, Term):
-            yield node.name
-        elif isinstance(node, Strong | Emph | Link | Variant):
-            yield from _terms_in(node.children)
+    return (node.name for node in walk_inline(nodes) if isinstance(node, Term))
 
 
 def check_terms(project: Project, diagnostics: Diagnostics) -> None:
@@ -204,11 +197,7 @@ def check_timing(project: Project, diagnostics: Diagnostics) -> None:
 
 def check_assets(project: Project, diagnostics: Diagnostics) -> None:
     def images(nodes: tuple[Inline, ...]) -> Iterator[str]:
-        for node in nodes:
-            if isinstance(node, Image):
-                yield node.src
-            elif isinstance(node, Strong | Emph | Link | Variant):
-                yield from images(node.children)
+        return (node.src for node in walk_inline(nodes) if isinstance(node, Image))
 
     assets = (project.root / ASSETS).resolve()
     for module in project.modules.values():

@@ -7,6 +7,7 @@ Every node keeps its `Location`, so any problem can name `path:line`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cara.conditions import Condition
@@ -100,6 +101,14 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
         elif isinstance(node, Term):
             out.append("{" + node.name + "}")
     return "".join(out)
+
+
+def walk_inline(nodes: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline node, depth first (variants' branches included)."""
+    for node in nodes:
+        yield node
+        if isinstance(node, Strong | Emph | Link | Variant):
+            yield from walk_inline(node.children)
 
 
 TextValue = str | Rich

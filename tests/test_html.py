@@ -135,7 +135,7 @@ def test_write_block_is_ruled_lines():
 
 
 def test_css_string_cannot_break_out():
-    from cara.pdf import css_string
+    from cara.css import css_string
     value = css_string('a"b\\c;}</style><script>\n')
     assert value.startswith('"') and value.endswith('"')
     inner = value[1:-1]

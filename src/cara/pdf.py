@@ -29,6 +29,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from cara.builders.base import Builder
 from cara.builders.html import HtmlWriter
+from cara.css import css_string
+from cara.css import font_stack as css_stack
 from cara.diagnostics import UserError
 from cara.fonts import upright_faces
 from cara.i18n.lookup import interpolate
@@ -39,7 +41,6 @@ from cara.timefmt import clock
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "pdf_forms": False,
                "custom_metadata": False, "presentational_hints": False}
-_CSS_SAFE = re.compile(r"[A-Za-z0-9 _.,\-]")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_ACCENT = "#17405c"
 
@@ -94,12 +95,6 @@ class AssetFetcher(URLFetcher):
 # ---------------------------------------------------------------- CSS
 
 
-def css_string(text: str) -> str:
-    """A quoted CSS string that cannot end the string, the rule or a <style> element."""
-    return '"' + "".join(c if _CSS_SAFE.match(c) or ord(c) > 127 else f"\\{ord(c):x} "
-                         for c in text) + '"'
-
-
 @dataclass(frozen=True)
 class FontFix:
     """A family whose Regular and Bold files claim the same weight (Debian's Noto Nastaliq
@@ -130,12 +125,7 @@ def font_files(locale: LocaleInfo) -> list[Path]:
 
 def font_stack(locale: LocaleInfo) -> str:
     """The locale's families, in its order (aliases where a FontFix applies)."""
-    names = []
-    for family in locale.fonts:
-        if family != "sans-serif":
-            fix = font_fix(family)
-            names.append(css_string(fix.alias if fix else family))
-    return ", ".join([*names, "sans-serif"])
+    return css_stack(tuple(fix.alias if (fix := font_fix(f)) else f for f in locale.fonts))
 
 
 def font_faces_css(locale: LocaleInfo) -> str:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from cara.css import font_stack
 from cara.locales import Locales
-
-
-def _quote(family: str) -> str:
-    return '"' + "".join(c for c in family if c.isalnum() or c in " -_") + '"'
 
 
 def fonts_css(locales: Locales) -> str:
     """CSS giving every language its fonts and line height (Material loads no web fonts)."""
     rules = []
     for code, info in locales.by_code.items():
-        stack = ", ".join([*(_quote(f) for f in info.fonts if f != "sans-serif"),
-                           "sans-serif"])
+        stack = font_stack(info.fonts)
         height = round(max(1.6, info.line_height), 2)
         nav = round(max(1.3, info.line_height * 0.75), 2)
         rules.append(f'html[lang="{code}"] body, html[lang="{code}"] input, :lang({code}) '

@@ -95,3 +95,19 @@ def test_injected_markup_never_reaches_an_output(translated: Path) -> None:
     assert "<img" not in out and "javascript:" not in out
     assert "This is a space to talk about your partner *[en]*" in out  # source, marked
     assert "## Feelings *[en]*" in out
+
+
+def test_names_may_keep_the_source_words_of_glossary_terms() -> None:
+    from babel.messages.catalog import Catalog
+
+    from cara.i18n.qa import check_catalog
+
+    catalog = Catalog(locale="pl")
+    catalog.add("Time-out Helpline (sample)", "Time-out Helpline (przykład)",
+                context="services", auto_comments=["support service name"])
+    catalog.add("Take a time-out", "Zrób sobie chwilę", context="m",
+                auto_comments=["slide: list item"])
+    diagnostics = Diagnostics()
+    check_catalog("x.po", catalog, CTX, diagnostics)
+    assert [(d.code, d.message.split(" is ")[0]) for d in diagnostics.items] == [
+        ("i18n.glossary", "glossary term 'time-out'")]

@@ -181,7 +181,9 @@ def check_catalog(rel: str, catalog: Catalog, ctx: QaContext,
         if isinstance(message.id, tuple | list) and nplurals and len(message.string) != nplurals:
             diagnostics.error(loc, f"needs {nplurals} plural forms, has "
                               f"{len(message.string)}", "i18n.plural")
-        glossary = {} if message.context == keys.GLOSSARY else ctx.glossary
+        # Names (services, partners) are proper nouns: they may keep the source's words.
+        is_name = any(c.endswith(" name") for c in message.auto_comments)
+        glossary = {} if message.context == keys.GLOSSARY or is_name else ctx.glossary
         local = QaContext(glossary, ctx.axes)
         for source, text in _texts(message):
             for checker in CHECKERS:

@@ -80,6 +80,7 @@ def update_locale(project: Project, code: str, domains: Iterable[str]) -> list[s
         catalog.update(wanted, update_creation_date=True)
         catalog.project, catalog.version = template.project, template.version
         catalog.revision_date = template.creation_date
+        _fill_header(catalog, locale)
         for message in catalog:
             if not message.id:
                 continue
@@ -98,6 +99,17 @@ def update_locale(project: Project, code: str, domains: Iterable[str]) -> list[s
         if write_catalog(project.root, rel, catalog):
             written.append(rel)
     return written
+
+
+def _fill_header(catalog: Catalog, locale: LocaleInfo) -> None:
+    """Replace Babel's placeholder header values (msgfmt warns about them); a translator's
+    tool replaces ours when they save."""
+    if catalog.last_translator in ("", "FULL NAME <EMAIL@ADDRESS>"):
+        catalog.last_translator = "not yet reviewed"
+    if not catalog.language_team or "LL@li.org" in catalog.language_team:
+        catalog.language_team = f"{locale.english_name} translators"
+    if catalog.msgid_bugs_address in ("", "EMAIL@ADDRESS"):
+        catalog.msgid_bugs_address = "curriculum authors"
 
 
 def _restore_obsolete(catalog: Catalog, wanted: Catalog) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from cara.diagnostics import Location, UserError, fail
+from cara.diagnostics import Location, fail
 
 
 class LineDict(dict):
@@ -105,13 +105,7 @@ def line_of(container: Any, key: Any = None) -> int:
     return getattr(container, "line", 0)
 
 
-def expect_mapping(data: Any, path: str, what: str) -> LineDict:
-    if not isinstance(data, dict):
-        raise fail(Location(path, line_of(data) or 1), f"{what} must be a mapping", "yaml.type")
-    return data
-
-
-__all__ = ["LineDict", "LineList", "UserError", "load", "loads", "line_of", "expect_mapping"]
+__all__ = ["Fields", "LineDict", "LineList", "load", "line_of", "loads"]
 
 
 class Fields:

@@ -32,9 +32,3 @@ def split_gendered(context: str) -> tuple[str, str | None]:
     """`mod|gender=female` -> (`mod`, `gender=female`); plain contexts -> (ctx, None)."""
     base, sep, rest = context.partition("|")
     return base, rest if sep else None
-
-
-def domain_of(context: str, module_workshops: dict[str, str]) -> str:
-    """The catalog file (domain) an entry of this context belongs to."""
-    base, _ = split_gendered(context)
-    return module_workshops.get(base, "programme")

@@ -21,10 +21,32 @@ URDU = "یہ اپنے {partner} کے بارے میں بات کرنے کی جگہ
 POLISH_WORD = "przestrzeń"
 
 
+# The project's own mkdocs.yml, published where the test serves it: Material's language
+# selector maps pages through the sitemap, whose addresses come from site_url.
+MKDOCS = """site_name: Demo site
+site_url: {url}/
+docs_dir: docs
+theme: {{name: material, font: false}}
+plugins:
+  - cara
+  - search
+  - i18n:
+      docs_structure: folder
+      languages: [{{locale: en, default: true, name: English}}]
+"""
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def served(tmp_path_factory):
+    """The test root's site, built for and served at a localhost address."""
     root = tmp_path_factory.mktemp("site") / "basic"
     shutil.copytree(Path(__file__).parent / "roots" / "basic", root)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(root / "build" / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS.format(url=url))
     track = root / "tracks/men-adult.yml"
     track.write_text(track.read_text().replace("your partner", "your partner & co")
                      .replace("Men, adults", "Men & adults <3"))
@@ -35,7 +57,15 @@ def site(tmp_path_factory) -> Path:
               f"To {POLISH_WORD} na rozmowę o {{partner}}")
     translate(root, "locales/pl/day-one.po", "hello", "Hello and welcome", "Witamy")
     assert main(["build", "--project", str(root), "--format", "site", "-q"]) == 0
-    return root / "build" / "site"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root / "build" / "site", url
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(served) -> Path:
+    return served[0]
 
 
 def test_every_language_has_the_same_pages_and_rtl_direction(site: Path) -> None:
@@ -68,13 +98,8 @@ def test_status_and_release_pages_exist(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def server(served) -> str:
+    return served[1]
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +139,7 @@ def test_site_in_a_real_browser(server: str, browser) -> None:
     from selenium.webdriver.common.keys import Keys
 
     browser.get(server + "/")
-    assert "Demo Programme" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "Demo Programme" in browser.find_element(By.TAG_NAME, "h1").text  # page, not site
 
     browser.get(server + "/ur/men-adult/day-one/01-hello/")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ur"
